@@ -1,0 +1,19 @@
+"""Kursus Paradiplomasi: exercise widgets, the answer store and grading for the course notebooks."""
+
+from ._messages import get_language, set_language
+from .bank import BankError, find_item, load_bank
+from .display import show
+from .grading import grade, pending
+from .store import AnswerStore
+
+__all__ = [
+    "show",
+    "grade",
+    "pending",
+    "set_language",
+    "get_language",
+    "AnswerStore",
+    "load_bank",
+    "find_item",
+    "BankError",
+]

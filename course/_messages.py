@@ -1,0 +1,87 @@
+"""Text shown to people, in Bahasa Indonesia (default) and English."""
+
+import os
+
+_LANGUAGES = ("id", "en")
+_current = os.environ.get("KURSUS_LANG", "id") if os.environ.get("KURSUS_LANG", "id") in _LANGUAGES else "id"
+
+MESSAGES = {
+    "saved": {"id": "Jawaban tersimpan ({time})", "en": "Answer saved ({time})"},
+    "not_answered": {"id": "Belum dijawab", "en": "Not answered yet"},
+    "check": {"id": "Periksa", "en": "Check"},
+    "right": {"id": "Benar", "en": "Right"},
+    "partly_right": {"id": "Sebagian benar", "en": "Partly right"},
+    "wrong": {"id": "Belum tepat", "en": "Not right yet"},
+    "explanation": {"id": "Pembahasan", "en": "Explanation"},
+    "practice": {"id": "Latihan", "en": "Practice"},
+    "graded": {"id": "Soal penilaian", "en": "Graded item"},
+    "reflection": {"id": "Refleksi", "en": "Reflection"},
+    "points": {"id": "{points:g} poin", "en": "{points:g} points"},
+    "objective": {"id": "Tujuan pembelajaran {objective}", "en": "Learning objective {objective}"},
+    "choose": {"id": "— pilih —", "en": "— choose —"},
+    "move_up": {"id": "Naik", "en": "Up"},
+    "move_down": {"id": "Turun", "en": "Down"},
+    "confirm_order": {"id": "Simpan urutan ini", "en": "Save this order"},
+    "answer_first": {"id": "Jawab dulu, lalu tekan Periksa.", "en": "Answer first, then press Check."},
+    "not_a_number": {
+        "id": "Belum tersimpan: \u201c{text}\u201d bukan angka. Tulis misalnya 1796 atau 2,5.",
+        "en": "Not saved: \u201c{text}\u201d is not a number. Write e.g. 1796 or 2.5.",
+    },
+    "too_long": {
+        "id": "Belum tersimpan: jawaban terlalu panjang (maksimal {limit} karakter).",
+        "en": "Not saved: the answer is too long (at most {limit} characters).",
+    },
+    "store_full": {
+        "id": "Belum tersimpan: berkas jawaban sudah mencapai batas ukuran. Hubungi instruktur.",
+        "en": "Not saved: the answer file has reached its size limit. Contact the instructor.",
+    },
+    "store_unwritable": {
+        "id": "Belum tersimpan: berkas jawaban tidak dapat ditulis ({reason}). Hubungi instruktur.",
+        "en": "Not saved: the answer file cannot be written ({reason}). Contact the instructor.",
+    },
+    "store_corrupt": {
+        "id": (
+            "Berkas jawaban {name} rusak dan tidak dapat dibaca. Berkas itu tidak dihapus: "
+            "disimpan sebagai {aside}. Jawaban baru disimpan di berkas baru. "
+            "Beri tahu instruktur agar jawaban lama dapat dipulihkan."
+        ),
+        "en": (
+            "The answer file {name} is damaged and cannot be read. It was not deleted: it was kept as "
+            "{aside}. New answers go to a new file. Tell the instructor so the old answers can be recovered."
+        ),
+    },
+    "words": {"id": "{count} kata (minimal {minimum})", "en": "{count} words (at least {minimum})"},
+    "correct_count": {"id": "{right} dari {total} tepat.", "en": "{right} of {total} right."},
+    "unknown_item": {
+        "id": "Soal \u201c{item_id}\u201d tidak ditemukan di bank soal. Hubungi instruktur.",
+        "en": "Item \u201c{item_id}\u201d is not in any question bank. Contact the instructor.",
+    },
+    "graded_later": {
+        "id": "Soal ini dinilai setelah tugas dikumpulkan.",
+        "en": "This item is graded after submission.",
+    },
+    "stored_answer": {"id": "Jawaban peserta", "en": "Participant's answer"},
+    "no_answer": {"id": "(tidak ada jawaban)", "en": "(no answer)"},
+    "order_hint": {
+        "id": "Susun dengan tombol Naik/Turun. Urutan tersimpan setiap kali Anda memindahkan baris.",
+        "en": "Arrange with the Up/Down buttons. The order is saved every time you move a row.",
+    },
+}
+
+
+def set_language(language: str) -> None:
+    """Choose the language of widget texts: ``"id"`` (default) or ``"en"``."""
+    global _current
+    if language not in _LANGUAGES:
+        raise ValueError(f"language must be one of {_LANGUAGES}, not {language!r}")
+    _current = language
+
+
+def get_language() -> str:
+    """Return the current language code."""
+    return _current
+
+
+def message(key: str, **values) -> str:
+    """Return the text for ``key`` in the current language, filled with ``values``."""
+    return MESSAGES[key][_current].format(**values)

@@ -1,0 +1,185 @@
+"""Question banks: items declared once as data, checked against a schema when loaded."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Item", "Bank", "BankError", "load_bank", "bank_for", "find_item", "check_key", "BANK_DIRECTORY"]
+
+BANK_DIRECTORY = Path(__file__).with_name("banks")
+KINDS = ("single_choice", "multiple_select", "classification", "ordering", "numeric", "short_text", "reflection")
+
+
+class BankError(ValueError):
+    """A bank file, or a key given for one of its items, is not valid."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One exercise: what the participant sees, and for practice items the key."""
+
+    id: str
+    kind: str
+    mode: str
+    objective: str
+    prompt: str
+    explanation: str = ""
+    points: float = 0.0
+    options: tuple = ()
+    categories: tuple = ()
+    entries: tuple = ()
+    unit: str = ""
+    placeholder: str = ""
+    min_words: int = 0
+    key: Any = None
+    feedback: dict = field(default_factory=dict)
+
+    @property
+    def is_practice(self) -> bool:
+        return self.mode == "latihan"
+
+    @property
+    def assignment_prefix(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def choice_ids(self) -> list[str]:
+        """Ids of the options (choice kinds) or entries (classification, ordering)."""
+        return [choice["id"] for choice in (self.options or self.entries)]
+
+    def text_of(self, choice_id: str) -> str:
+        for choice in (*self.options, *self.categories, *self.entries):
+            if choice["id"] == choice_id:
+                return choice["text"]
+        return choice_id
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The items of one assignment, in the order they were declared."""
+
+    assignment: str
+    items: dict
+
+    def __getitem__(self, item_id: str) -> Item:
+        return self.items[item_id]
+
+    def __iter__(self):
+        return iter(self.items.values())
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    schema = json.loads((BANK_DIRECTORY / "schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _where(error) -> str:
+    return "/".join(str(part) for part in error.absolute_path) or "(akar berkas)"
+
+
+def check_key(item: Item, key: Any) -> None:
+    """Raise ``BankError`` unless ``key`` fits ``item`` (right shape, known ids)."""
+    ids = item.choice_ids()
+    problem = None
+    if item.kind == "single_choice":
+        if key not in ids:
+            problem = f"kunci {key!r} bukan salah satu opsi {ids}"
+    elif item.kind == "multiple_select":
+        if not isinstance(key, list) or not set(key) <= set(ids) or len(set(key)) != len(key):
+            problem = f"kunci harus daftar opsi tanpa duplikat dari {ids}"
+    elif item.kind == "classification":
+        categories = {category["id"] for category in item.categories}
+        if not isinstance(key, dict) or set(key) != set(ids) or not set(key.values()) <= categories:
+            problem = f"kunci harus memetakan setiap entri {ids} ke kategori {sorted(categories)}"
+    elif item.kind == "ordering":
+        if not isinstance(key, list) or sorted(key) != sorted(ids):
+            problem = f"kunci harus urutan lengkap dari entri {ids}"
+    elif item.kind == "numeric":
+        if (
+            not isinstance(key, dict)
+            or set(key) != {"value", "tolerance"}
+            or not all(isinstance(key[name], (int, float)) and not isinstance(key[name], bool) for name in key)
+            or key["tolerance"] < 0
+        ):
+            problem = "kunci harus {'value': angka, 'tolerance': angka >= 0}"
+    elif item.kind == "short_text":
+        accepted = key.get("accepted") if isinstance(key, dict) else None
+        if not isinstance(accepted, list) or not accepted or not all(isinstance(text, str) and text for text in accepted):
+            problem = "kunci harus {'accepted': [teks, ...]}"
+    elif item.kind == "reflection":
+        problem = "refleksi dinilai manual oleh instruktur dan tidak punya kunci"
+    if problem:
+        raise BankError(f"Soal {item.id}: {problem}.")
+
+
+def _check_item(item: Item) -> None:
+    """Checks the schema cannot express: unique ids, keys and feedback that refer to real options."""
+    for group in (item.options, item.categories, item.entries):
+        ids = [choice["id"] for choice in group]
+        if len(ids) != len(set(ids)):
+            raise BankError(f"Soal {item.id}: ada id opsi/entri/kategori yang ganda: {ids}.")
+    if item.is_practice and item.kind != "reflection":
+        check_key(item, item.key)
+    if item.feedback and set(item.feedback) != {option["id"] for option in item.options}:
+        raise BankError(f"Soal {item.id}: umpan balik (feedback) harus ada untuk setiap opsi, tidak lebih.")
+
+
+def _item_from(data: dict) -> Item:
+    values = dict(data)
+    for name in ("options", "categories", "entries"):
+        values[name] = tuple(values.get(name, ()))
+    return Item(**values)
+
+
+def load_bank(path: str | Path) -> Bank:
+    """Load and validate one bank file; raise ``BankError`` with a message in Bahasa Indonesia."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BankError(f"Bank soal {path.name} tidak ditemukan ({path}).") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BankError(f"Bank soal {path.name} bukan JSON yang sah: {error}.") from None
+    errors = sorted(_validator().iter_errors(data), key=lambda error: list(error.absolute_path))
+    if errors:
+        details = "; ".join(f"{_where(error)}: {error.message}" for error in errors[:5])
+        raise BankError(f"Bank soal {path.name} tidak sesuai skema: {details}.")
+    items: dict[str, Item] = {}
+    for entry in data["items"]:
+        item = _item_from(entry)
+        if item.id in items:
+            raise BankError(f"Bank soal {path.name}: id soal {item.id} dipakai lebih dari sekali.")
+        if not item.id.startswith(data["assignment"].split("_", 1)[0] + "."):
+            raise BankError(f"Bank soal {path.name}: id soal {item.id} tidak berawalan {data['assignment'].split('_')[0]}.")
+        _check_item(item)
+        items[item.id] = item
+    return Bank(assignment=data["assignment"], items=items)
+
+
+@functools.lru_cache(maxsize=None)
+def _all_banks() -> dict:
+    banks = {}
+    for path in sorted(BANK_DIRECTORY.glob("*.json")):
+        if path.name != "schema.json":
+            bank = load_bank(path)
+            banks[bank.assignment.split("_", 1)[0]] = bank
+    return banks
+
+
+def bank_for(item_id: str) -> Bank:
+    """Return the installed bank that declares ``item_id``; ``KeyError`` if none."""
+    bank = _all_banks().get(item_id.split(".", 1)[0])
+    if bank is None or item_id not in bank.items:
+        raise KeyError(item_id)
+    return bank
+
+
+def find_item(item_id: str) -> Item:
+    """Return the installed item ``item_id``; ``KeyError`` if no bank declares it."""
+    return bank_for(item_id)[item_id]

@@ -1,0 +1,79 @@
+"""``show(item_id)``: the one call a notebook makes to put an exercise on the page."""
+
+from __future__ import annotations
+
+import json
+import os
+from html import escape
+from typing import Any
+
+from ._messages import message
+from .bank import Item, bank_for
+from .store import STORE_NAME, read_answers
+
+__all__ = ["show", "AnswerSummary", "grading_mode"]
+
+
+def grading_mode() -> bool:
+    """True while nbgrader executes the notebook (autograde, validate): no one is there to click."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+def _describe(item: Item, value: Any) -> str:
+    """The participant's answer in words."""
+    if value is None:
+        return message("no_answer")
+    if item.kind in ("single_choice",):
+        return item.text_of(value) if isinstance(value, str) else message("no_answer")
+    if item.kind == "multiple_select" and isinstance(value, list):
+        return "; ".join(item.text_of(choice) for choice in value if isinstance(choice, str)) or message("no_answer")
+    if item.kind == "classification" and isinstance(value, dict):
+        return "; ".join(
+            f"{item.text_of(entry)} \u2192 {item.text_of(category)}"
+            for entry, category in value.items() if isinstance(category, str)
+        )
+    if item.kind == "ordering" and isinstance(value, list):
+        return " \u2192 ".join(item.text_of(entry) for entry in value if isinstance(entry, str))
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return f"{value} {item.unit}".strip() if item.kind == "numeric" else str(value)
+    return json.dumps(value, ensure_ascii=False)[:500]
+
+
+class AnswerSummary:
+    """A static view of an item and the stored answer, for notebooks executed by nbgrader."""
+
+    def __init__(self, item: Item, value: Any):
+        self.item = item
+        self.value = value
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        answer = _describe(self.item, self.value)
+        label = message("stored_answer")
+        html = (
+            f'<div class="kursus-summary"><p><b>{escape(self.item.id)}</b></p>'
+            f"<p><b>{escape(label)}:</b></p><blockquote style=\"white-space:pre-wrap\">{escape(answer)}</blockquote></div>"
+        )
+        return {"text/plain": f"{self.item.id} \u2014 {label}: {answer}", "text/html": html}
+
+
+class _Problem:
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": self.text, "text/html": f'<p role="alert">\u26a0 {escape(self.text)}</p>'}
+
+
+def show(item_id: str):
+    """Return the widget for ``item_id`` (or, under nbgrader, a static summary of the answer)."""
+    try:
+        bank = bank_for(item_id)
+    except KeyError:
+        return _Problem(message("unknown_item", item_id=item_id))
+    item = bank[item_id]
+    if grading_mode():
+        entry = read_answers(STORE_NAME).get(item_id)
+        return AnswerSummary(item, entry.get("value") if entry else None)
+    from .widgets import WIDGET_FOR_KIND, store_for
+
+    return WIDGET_FOR_KIND[item.kind](item, store_for(bank.assignment))

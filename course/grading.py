@@ -1,0 +1,70 @@
+"""What hidden test cells call: score one stored answer against a key, as nbgrader partial credit.
+
+``grade(...)`` returns a ``Score`` whose ``text/plain`` is the number of points, which nbgrader
+reads as partial credit. It reads the answer store defensively: a missing, unreadable,
+oversized or wrongly typed answer scores 0 and nothing is printed to stderr (nbgrader would
+treat any stderr output as a failed test).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from html import escape
+from typing import Any
+
+from ._messages import message
+from .bank import check_key, find_item
+from .checkers import score_answer
+from .store import STORE_NAME, read_answers
+
+__all__ = ["Score", "grade", "pending", "stored_answer"]
+
+
+class Score:
+    """Points earned on one item; shows as a plain number to nbgrader."""
+
+    def __init__(self, item_id: str, earned: float, possible: float, note: str = ""):
+        self.item_id = item_id
+        self.earned = earned
+        self.possible = possible
+        self.note = note
+
+    def __float__(self) -> float:
+        return float(self.earned)
+
+    def __repr__(self) -> str:
+        return f"{self.earned:g}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = self.note or f"{self.earned:g} / {self.possible:g}"
+        return {"text/plain": repr(self), "text/html": f"<small>{escape(text)}</small>"}
+
+
+def stored_answer(item_id: str, store_path: str | os.PathLike = STORE_NAME) -> Any:
+    """Return the stored value for ``item_id``, or ``None`` if absent or unreadable."""
+    entry = read_answers(store_path).get(item_id)
+    return entry.get("value") if isinstance(entry, dict) else None
+
+
+def grade(item_id: str, key: Any, points: float, explanation: str = "",
+          store_path: str | os.PathLike = STORE_NAME) -> Score:
+    """Score the participant's stored answer to ``item_id`` against ``key``.
+
+    ``explanation`` is not used for scoring: it keeps the graded item's explanation next to its
+    key, in the hidden test, where participants cannot read it. A wrong ``key`` (an
+    instructor's mistake) raises ``BankError`` so that validating the source notebook fails.
+    """
+    item = find_item(item_id)
+    check_key(item, key)
+    if not isinstance(points, (int, float)) or points <= 0:
+        raise ValueError(f"points must be a positive number, not {points!r}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fraction = score_answer(item.kind, stored_answer(item_id, store_path), key)
+    return Score(item_id, round(points * fraction, 4), points)
+
+
+def pending(item_id: str) -> Score:
+    """What a graded item's test cell shows before grading: 0 points, "graded after submission"."""
+    return Score(item_id, 0.0, 0.0, note=message("graded_later"))

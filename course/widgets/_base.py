@@ -1,0 +1,206 @@
+"""What every exercise widget shares: header, prompt, saving, status line and practice feedback."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from .._messages import message
+from ..bank import Item
+from ..checkers import score_answer
+from ..store import AnswerStore, StoreError, StoreFullError
+
+__all__ = ["ItemWidget", "store_for", "render_markdown", "verdict_of"]
+
+_SEPARATOR = " \u00b7 "
+
+_VERDICT_STYLE = {
+    # symbol, message key, border colour: the word and the symbol carry the meaning, the colour only helps
+    "right": ("\u2714", "right", "#1b7f3b"),
+    "partly_right": ("\u25d0", "partly_right", "#a86200"),
+    "wrong": ("\u2718", "wrong", "#b3261e"),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _stores(directory: str, assignment: str) -> AnswerStore:
+    return AnswerStore(directory, assignment=assignment)
+
+
+def store_for(assignment: str, directory: str | Path | None = None) -> AnswerStore:
+    """The answer store of the current folder, shared by every widget of this kernel."""
+    return _stores(str(Path(directory or Path.cwd()).resolve()), assignment)
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML for prompts and explanations."""
+    import mistune
+
+    return mistune.html(text)
+
+
+def verdict_of(fraction: float) -> str:
+    if fraction >= 1.0 - 1e-9:
+        return "right"
+    return "partly_right" if fraction > 0 else "wrong"
+
+
+class ItemWidget(widgets.VBox):
+    """Base of all exercise widgets: subclasses build ``control`` and report ``answer``.
+
+    Life cycle: build the control, restore the stored answer into it, and only then start
+    listening for changes, so that restoring never counts as a new answer.
+    """
+
+    def __init__(self, item: Item, store: AnswerStore, **kwargs):
+        super().__init__(**kwargs)
+        self.item = item
+        self.store = store
+        self.status = widgets.HTML(layout=widgets.Layout(margin="4px 0 0 0"))
+        self.feedback = widgets.HTML()
+        self._answer: Any = None
+        stored_value, stored_time = self._read_stored()
+        self.control = self._build_control()
+        if stored_value is not None:
+            self._restore(stored_value)
+            self._answer = stored_value
+            self._show_saved(stored_time)
+        else:
+            self._set_status(message("not_answered"))
+        self._listen()
+        children = [self._notice(), self._header(), widgets.HTMLMath(render_markdown(item.prompt)), self.control]
+        if item.is_practice and item.kind != "reflection":
+            self.check_button = widgets.Button(
+                description=message("check"), icon="check", button_style="", tooltip=message("check")
+            )
+            self.check_button.on_click(lambda _button: self.check())
+            children.append(self.check_button)
+        children += [self.status, self.feedback]
+        self.children = [child for child in children if child is not None]
+        self.add_class("kursus-item")
+        self.layout = widgets.Layout(border="1px solid #c9ccd1", padding="8px 12px", margin="8px 0")
+
+    # hooks for subclasses ----------------------------------------------------
+    def _build_control(self) -> widgets.Widget:
+        raise NotImplementedError
+
+    def _restore(self, value: Any) -> None:
+        """Show a stored ``value`` in the control (called before listening)."""
+        raise NotImplementedError
+
+    def _listen(self) -> None:
+        """Start observing the control; call ``self._record(value)`` on each change."""
+        raise NotImplementedError
+
+    def _details(self, fraction: float) -> list[str]:
+        """Extra lines of practice feedback (e.g. per-option feedback)."""
+        return []
+
+    # shared behaviour --------------------------------------------------------
+    @property
+    def answer(self) -> Any:
+        """The answer as stored (``None`` while unanswered)."""
+        return self._answer
+
+    @property
+    def status_text(self) -> str:
+        return self._status_text
+
+    @property
+    def feedback_text(self) -> str:
+        return self._feedback_text
+
+    _feedback_text = ""
+    _status_text = ""
+
+    def _read_stored(self):
+        try:
+            entries = self.store.answers()
+        except OSError:
+            return None, None
+        entry = entries.get(self.item.id)
+        if not entry:
+            return None, None
+        try:
+            saved = _dt.datetime.fromisoformat(entry.get("saved_at", ""))
+        except (TypeError, ValueError):
+            saved = None
+        return entry["value"], saved
+
+    def _notice(self):
+        aside = self.store.moved_aside
+        if aside is None or getattr(self.store, "_notice_shown", False):
+            return None
+        self.store._notice_shown = True
+        text = message("store_corrupt", name=self.store.path.name, aside=Path(aside).name)
+        return widgets.HTML(
+            f'<div role="alert" style="border-left:4px solid #b3261e;padding:4px 8px">'
+            f"<b>\u26a0 Perhatian / Warning:</b> {escape(text)}</div>"
+        )
+
+    def _header(self) -> widgets.HTML:
+        item = self.item
+        parts = [message("practice") if item.is_practice else message("graded")]
+        if item.kind == "reflection":
+            parts[0] += f" \u00b7 {message('reflection')}"
+        if not item.is_practice:
+            parts.append(message("points", points=item.points))
+        parts.append(message("objective", objective=item.objective))
+        return widgets.HTML(f"<b>{escape(_SEPARATOR.join(parts))}</b>")
+
+    def _set_status(self, text: str, problem: bool = False) -> None:
+        self._status_text = text
+        style = "color:#b3261e" if problem else "color:#444"
+        symbol = "\u26a0 " if problem else ""
+        self.status.value = f'<span role="status" style="{style}">{symbol}{escape(text)}</span>'
+
+    def _show_saved(self, when: _dt.datetime | None) -> None:
+        self._set_status(message("saved", time=when.strftime("%H:%M") if when else "--:--"))
+
+    def _record(self, value: Any) -> bool:
+        """Save ``value`` for this item; show "tersimpan" or why it was not saved."""
+        try:
+            when = self.store.save(self.item.id, value)
+        except StoreFullError:
+            self._set_status(message("store_full"), problem=True)
+            return False
+        except (StoreError, OSError) as error:
+            self._set_status(message("store_unwritable", reason=str(error)), problem=True)
+            return False
+        self._answer = value
+        self._show_saved(when)
+        if self._feedback_text:  # an answer changed after checking: the old verdict no longer applies
+            self._set_feedback("")
+        return True
+
+    def _set_feedback(self, text: str, html: str = "") -> None:
+        self._feedback_text = text
+        self.feedback.value = html
+
+    def check(self) -> str:
+        """Twin of the "Periksa" button (practice items): show and return the verdict text."""
+        if not self.item.is_practice or self.item.kind == "reflection":
+            raise TypeError("only practice items with a key can be checked")
+        if self._answer is None:
+            self._set_feedback(message("answer_first"), f"<p>{escape(message('answer_first'))}</p>")
+            return self._feedback_text
+        fraction = score_answer(self.item.kind, self._answer, self.item.key)
+        symbol, key, colour = _VERDICT_STYLE[verdict_of(fraction)]
+        verdict = message(key)
+        details = self._details(fraction)
+        explanation = self.item.explanation
+        text = "\n".join([f"{symbol} {verdict}", *details, f"{message('explanation')}: {explanation}"])
+        details_html = "".join(f"<li>{escape(line)}</li>" for line in details)
+        self._set_feedback(
+            text,
+            f'<div role="status" style="border-left:4px solid {colour};padding:4px 10px;margin-top:4px">'
+            f"<b>{symbol} {escape(verdict)}</b>"
+            + (f"<ul>{details_html}</ul>" if details_html else "")
+            + f"<div><b>{escape(message('explanation'))}:</b> {render_markdown(explanation)}</div></div>",
+        )
+        return text

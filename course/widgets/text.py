@@ -1,0 +1,125 @@
+"""Typed answers: a number, a short text, and a free-text reflection."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import ipywidgets as widgets
+
+from .._messages import message
+from ._base import ItemWidget
+
+__all__ = ["NumericAnswer", "ShortText", "Reflection", "parse_number", "MAX_SHORT_TEXT", "MAX_REFLECTION"]
+
+MAX_SHORT_TEXT = 200
+MAX_REFLECTION = 8000
+_GROUPED_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(text: str) -> float | None:
+    """Read a number written the Indonesian or the English way: "1796", "2,5", "1.234,5", "2.5".
+
+    A dot followed by groups of three digits ("1.796") is a thousands separator, as in Bahasa
+    Indonesia. Returns ``None`` when ``text`` is not a number.
+    """
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif "," in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    elif _GROUPED_THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+class _TypedAnswer(ItemWidget):
+    """A text box whose every change is saved. Twin of typing: ``enter(text)``."""
+
+    limit = MAX_SHORT_TEXT
+
+    def _make_box(self) -> widgets.Widget:
+        return widgets.Text(placeholder=self.item.placeholder, layout=widgets.Layout(width="24em"))
+
+    def _build_control(self):
+        self._box = self._make_box()
+        return self._box
+
+    def _restore(self, value: Any) -> None:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            self._box.value = self._as_text(value)
+
+    def _as_text(self, value: Any) -> str:
+        return str(value)
+
+    def _listen(self) -> None:
+        self._box.observe(self._on_change, names="value")
+
+    def _on_change(self, change) -> None:
+        text = change["new"]
+        if len(text) > self.limit:
+            self._set_status(message("too_long", limit=self.limit), problem=True)
+            return
+        self._save_text(text)
+
+    def _save_text(self, text: str) -> None:
+        self._record(text)
+
+    def enter(self, text: str) -> None:
+        self._box.value = text
+
+
+class NumericAnswer(_TypedAnswer):
+    """A number (decimal comma allowed), shown with its unit."""
+
+    limit = 40
+
+    def _build_control(self):
+        self._box = self._make_box()
+        self._box.layout.width = "12em"
+        unit = widgets.HTML(self.item.unit) if self.item.unit else None
+        return widgets.HBox([self._box, unit] if unit else [self._box], layout=widgets.Layout(align_items="center"))
+
+    def _as_text(self, value: Any) -> str:
+        return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+
+    def _save_text(self, text: str) -> None:
+        if not text.strip():
+            return
+        number = parse_number(text)
+        if number is None:
+            self._set_status(message("not_a_number", text=text), problem=True)
+        else:
+            self._record(number)
+
+
+class ShortText(_TypedAnswer):
+    """A word or a short phrase."""
+
+
+class Reflection(_TypedAnswer):
+    """Free text, stored and graded by the instructor; shows a word count."""
+
+    limit = MAX_REFLECTION
+
+    def _make_box(self) -> widgets.Widget:
+        return widgets.Textarea(placeholder=self.item.placeholder, rows=6, layout=widgets.Layout(width="100%"))
+
+    def _build_control(self):
+        self._box = self._make_box()
+        self._count = widgets.HTML()
+        self._box.observe(lambda change: self._update_count(change["new"]), names="value")
+        self._update_count("")
+        return widgets.VBox([self._box, self._count])
+
+    def _update_count(self, text: str) -> None:
+        count = len(text.split())
+        self._count.value = f"<small>{message('words', count=count, minimum=self.item.min_words)}</small>"
