@@ -115,6 +115,16 @@ class AnswerStore:
             self.moved_aside = self._move_aside()
             return {}
 
+    def _load_unlocked(self) -> dict | None:
+        """Read without the lock (writes are atomic, so a reader never sees half a file);
+        ``None`` if the file is unreadable and must be dealt with under the lock."""
+        try:
+            return _parse(self.path.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except _Unreadable:
+            return None
+
     def _move_aside(self) -> Path:
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"jawaban.rusak-{stamp}.json")
@@ -127,6 +137,9 @@ class AnswerStore:
 
     def answers(self) -> dict:
         """Return ``{item_id: {"value": ..., "saved_at": ...}}`` for every stored answer."""
+        answers = self._load_unlocked()
+        if answers is not None:
+            return answers
         with _locked(self.lock_path):
             return self._load()
 

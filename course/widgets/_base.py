@@ -85,6 +85,10 @@ class ItemWidget(widgets.VBox):
         self.add_class("kursus-item")
         self.layout = widgets.Layout(border="1px solid #c9ccd1", padding="8px 12px", margin="8px 0")
 
+    def __repr__(self) -> str:
+        """Short and stable (nbval compares it; the default lists every trait and model id)."""
+        return f"{type(self).__name__}({self.item.id!r})"
+
     # hooks for subclasses ----------------------------------------------------
     def _build_control(self) -> widgets.Widget:
         raise NotImplementedError
