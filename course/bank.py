@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,9 +84,20 @@ def _where(error) -> str:
     return "/".join(str(part) for part in error.absolute_path) or "(akar berkas)"
 
 
+def _all_text(values) -> bool:
+    return all(isinstance(value, str) for value in values)
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def check_key(item: Item, key: Any) -> None:
     """Raise ``BankError`` unless ``key`` fits ``item`` (right shape, known ids)."""
     ids = item.choice_ids()
+    if isinstance(key, list) and not _all_text(key) or isinstance(key, dict) and item.kind == "classification" \
+            and not _all_text(key.values()):
+        raise BankError(f"Soal {item.id}: kunci harus berisi id teks, bukan {key!r}.")
     problem = None
     if item.kind == "single_choice":
         if key not in ids:
@@ -104,7 +116,7 @@ def check_key(item: Item, key: Any) -> None:
         if (
             not isinstance(key, dict)
             or set(key) != {"value", "tolerance"}
-            or not all(isinstance(key[name], (int, float)) and not isinstance(key[name], bool) for name in key)
+            or not all(_finite(key[name]) for name in key)
             or key["tolerance"] < 0
         ):
             problem = "kunci harus {'value': angka, 'tolerance': angka >= 0}"

@@ -36,7 +36,12 @@ __all__ = [
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def score_single_choice(answer: Any, key: str) -> float:
@@ -114,5 +119,5 @@ def score_answer(kind: str, answer: Any, key: Any) -> float:
         raise ValueError(f"no automatic checker for kind {kind!r}") from None
     try:
         return float(checker(answer, key))
-    except (TypeError, ValueError, KeyError, AttributeError):
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
         return 0.0

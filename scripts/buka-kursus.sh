@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Sets everything up (first time only) and opens the course in JupyterLab.
+# Your work lives in kerja/ (a copy of release/ made once; later runs never overwrite your answers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/siapkan.sh
 export PATH="$PWD/.venv/bin:$PATH"
-exec jupyter lab --notebook-dir="$PWD/release" "sm1_diplomasi/sm1_diplomasi.ipynb" "$@"
+mkdir -p kerja
+for assignment in release/*/; do
+  name=$(basename "$assignment")
+  [ -d "kerja/$name" ] || cp -r "$assignment" "kerja/$name"
+done
+exec jupyter lab --notebook-dir="$PWD/kerja" "sm1_diplomasi/sm1_diplomasi.ipynb" "$@"

@@ -3,5 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/siapkan.sh --test
+if ! command -v chromium >/dev/null 2>&1; then  # browser tests drive Debian's Chromium (never `playwright install`)
+  echo "Memasang chromium (Debian/Ubuntu) untuk tes peramban ..." >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium
+fi
 export PATH="$PWD/.venv/bin:$PATH"
 exec python -m pytest tests source --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg "$@"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -27,11 +26,9 @@ def _release_files() -> list[Path]:
 
 
 def _package_files() -> list[Path]:
-    """Every file of the installed ``course`` package (what a participant's kernel can read)."""
-    files = metadata.files("kursus-paradiplomasi") or []
-    installed = [Path(file.locate()) for file in files]
+    """Every file of the ``course`` package, i.e. what ``pip install`` puts where a kernel can read it."""
     package = Path(course.__file__).parent
-    return [path for path in {*installed, *package.rglob("*")} if path.is_file() and path.suffix != ".pyc"]
+    return [path for path in package.rglob("*") if path.is_file() and path.suffix != ".pyc"]
 
 
 def _secrets() -> list[str]:

@@ -27,6 +27,17 @@ _VERDICT_STYLE = {
 }
 
 
+# Stock widgets give labels one fixed line: long option texts would overlap. Let them wrap.
+_STYLE = """<style>
+.kursus-item label, .kursus-item .widget-label-basic { white-space: normal !important; height: auto !important;
+  line-height: 1.4 !important; }
+.kursus-item .widget-radio-box label { display: flex !important; margin: 3px 0; align-items: flex-start; gap: 4px; }
+.kursus-item .widget-radio-box input, .kursus-item .widget-checkbox input { flex-shrink: 0; margin-top: 3px; }
+.kursus-item .widget-checkbox, .kursus-item .widget-inline-hbox { height: auto !important; }
+.kursus-item .widget-html-content { line-height: 1.45; }
+</style>"""
+
+
 @functools.lru_cache(maxsize=None)
 def _stores(directory: str, assignment: str) -> AnswerStore:
     return AnswerStore(directory, assignment=assignment)
@@ -73,7 +84,7 @@ class ItemWidget(widgets.VBox):
         else:
             self._set_status(message("not_answered"))
         self._listen()
-        children = [self._notice(), self._header(), widgets.HTMLMath(render_markdown(item.prompt)), self.control]
+        children = [widgets.HTML(_STYLE), self._notice(), self._header(), widgets.HTMLMath(render_markdown(item.prompt)), self.control]
         if item.is_practice and item.kind != "reflection":
             self.check_button = widgets.Button(
                 description=message("check"), icon="check", button_style="", tooltip=message("check")
@@ -83,6 +94,7 @@ class ItemWidget(widgets.VBox):
         children += [self.status, self.feedback]
         self.children = [child for child in children if child is not None]
         self.add_class("kursus-item")
+        self.add_class("kursus-" + item.id.replace(".", "-"))  # stable hook for browser tests and styling
         self.layout = widgets.Layout(border="1px solid #c9ccd1", padding="8px 12px", margin="8px 0")
 
     def __repr__(self) -> str:
@@ -178,6 +190,8 @@ class ItemWidget(widgets.VBox):
             return False
         self._answer = value
         self._show_saved(when)
+        if self.store.moved_aside is not None and not getattr(self.store, "_notice_shown", False):
+            self.children = [self._notice(), *self.children]
         if self._feedback_text:  # an answer changed after checking: the old verdict no longer applies
             self._set_feedback("")
         return True

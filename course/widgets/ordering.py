@@ -22,7 +22,8 @@ class Ordering(ItemWidget):
     def _build_control(self):
         self._order = self.item.choice_ids()
         self._rows = widgets.VBox()
-        self._confirm = widgets.Button(description=message("confirm_order"), icon="save")
+        self._confirm = widgets.Button(description=message("confirm_order"), icon="save",
+                                       layout=widgets.Layout(width="auto"))
         self._confirm.on_click(lambda _button: self.confirm())
         self._draw()
         return widgets.VBox([widgets.HTML(f"<i>{message('order_hint')}</i>"), self._rows, self._confirm])

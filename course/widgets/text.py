@@ -89,7 +89,7 @@ class NumericAnswer(_TypedAnswer):
         return widgets.HBox([self._box, unit] if unit else [self._box], layout=widgets.Layout(align_items="center"))
 
     def _as_text(self, value: Any) -> str:
-        return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+        return repr(value).replace(".", ",") if isinstance(value, float) else str(value)
 
     def _save_text(self, text: str) -> None:
         if not text.strip():

@@ -1,0 +1,178 @@
+"""A participant's real path in JupyterLab and headless Chromium: run all, answer, restart, answers back."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from course.bank import find_item
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ASSIGNMENT = "sm1_diplomasi"
+ITEMS_IN_NOTEBOOK = 17
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on loopback, serving a participant's copy of the released notebook."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install Debian's `chromium` package (scripts/uji.sh does on CI)")
+    work = tmp_path_factory.mktemp("peserta")
+    shutil.copytree(ROOT / "release" / ASSIGNMENT, work / ASSIGNMENT)
+    port = _free_port()
+    environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    environment.pop("NBGRADER_EXECUTION", None)
+    log = open(work / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+         f"--ServerApp.root_dir={work}", "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=log, stderr=subprocess.STDOUT, env=environment,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{base}/api/status", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.terminate()
+        pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text())
+    yield base, work / ASSIGNMENT
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def _wait_idle(page, base: str) -> None:
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => e.textContent.trim().endsWith('| Idle'))",
+        timeout=60_000,
+    )
+    for _ in range(120):
+        sessions = json.load(urllib.request.urlopen(f"{base}/api/sessions"))
+        if sessions and all(session["kernel"]["execution_state"] == "idle" for session in sessions):
+            return
+        time.sleep(0.25)
+
+
+def _run_all(page, base: str, restart: bool = False) -> float:
+    started = time.perf_counter()
+    if restart:
+        page.get_by_role("menuitem", name="Kernel").click()
+        page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").click()
+        page.locator(".jp-Dialog .jp-mod-accept").click()
+    else:
+        page.get_by_role("menuitem", name="Run").click()
+        page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.kursus-item').length === {ITEMS_IN_NOTEBOOK}", timeout=90_000
+    )
+    _wait_idle(page, base)
+    return time.perf_counter() - started
+
+
+def _item(page, item_id: str):
+    return page.locator(".kursus-" + item_id.replace(".", "-"))
+
+
+def _stored(work: Path) -> dict:
+    return json.loads((work / "jawaban.json").read_text())["answers"]
+
+
+def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
+    """Can a participant answer every kind of item in JupyterLab, restart, run all, and see every answer again?"""
+    from playwright.sync_api import sync_playwright
+
+    base, work = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    console_errors = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(f"{base}/lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        _wait_idle(page, base)
+        seconds = _run_all(page, base)
+        print(f"\nrun all -> {ITEMS_IN_NOTEBOOK} widgets ready: {seconds:.1f} s")
+        page.screenshot(path=ARTIFACTS / "sm1_awal.png")
+
+        # practice, single choice: right answer, Periksa shows "Benar" with the explanation
+        practice = _item(page, "sm1.alasan_misi")
+        practice.get_by_role("radio").first.check()
+        practice.get_by_role("button", name="Periksa").click()
+        practice.get_by_text("Benar", exact=False).first.wait_for()
+        assert "Pembahasan" in practice.inner_text()
+        practice.screenshot(path=ARTIFACTS / "sm1_latihan.png")
+        # graded items of every kind
+        graded = _item(page, "sm1.asal_istilah")
+        graded.get_by_role("radio").nth(1).check()
+        graded.get_by_text("Jawaban tersimpan").wait_for()
+        assert "Benar" not in graded.inner_text() and "Belum tepat" not in graded.inner_text()
+        drivers = _item(page, "sm1.pendorong_paradiplomasi")
+        drivers.get_by_role("checkbox").nth(0).check()
+        drivers.get_by_role("checkbox").nth(2).check()
+        activities = _item(page, "sm1.klasifikasi_kegiatan")
+        activities.locator("select").first.select_option(index=2)
+        history = _item(page, "sm1.urutan_sejarah")
+        history.get_by_role("button", name="Turun").first.click()
+        year = _item(page, "sm1.tahun_burke").locator("input")
+        year.fill("1.796")
+        year.press("Tab")
+        _item(page, "sm1.istilah_protodiplomasi").locator("input").fill("Proto-diplomasi")
+        _item(page, "sm1.refleksi_perbandingan").locator("textarea").fill("Definisi awal saya menekankan negosiasi.")
+        _item(page, "sm1.refleksi_perbandingan").get_by_text("Jawaban tersimpan").wait_for()
+        graded.screenshot(path=ARTIFACTS / "sm1_penilaian.png")
+
+        stored = _stored(work)
+        assert stored["sm1.alasan_misi"]["value"] == "a"
+        assert stored["sm1.asal_istilah"]["value"] == "b"
+        assert len(stored["sm1.pendorong_paradiplomasi"]["value"]) == 2
+        assert len(stored["sm1.klasifikasi_kegiatan"]["value"]) == 1
+        assert len(stored["sm1.urutan_sejarah"]["value"]) == 5
+        assert stored["sm1.tahun_burke"]["value"] == 1796
+        assert stored["sm1.istilah_protodiplomasi"]["value"] == "Proto-diplomasi"
+        assert stored["sm1.refleksi_perbandingan"]["value"].startswith("Definisi awal")
+        order_before = stored["sm1.urutan_sejarah"]["value"]
+
+        seconds = _run_all(page, base, restart=True)
+        print(f"restart + run all -> widgets ready: {seconds:.1f} s")
+        assert _item(page, "sm1.asal_istilah").get_by_role("radio").nth(1).is_checked()
+        assert _item(page, "sm1.alasan_misi").get_by_role("radio").first.is_checked()
+        assert _item(page, "sm1.pendorong_paradiplomasi").get_by_role("checkbox").nth(2).is_checked()
+        assert _item(page, "sm1.klasifikasi_kegiatan").locator("select").first.input_value() != ""
+        assert _item(page, "sm1.tahun_burke").locator("input").input_value() == "1796"
+        assert _item(page, "sm1.istilah_protodiplomasi").locator("input").input_value() == "Proto-diplomasi"
+        assert _item(page, "sm1.refleksi_perbandingan").locator("textarea").input_value().startswith("Definisi awal")
+        shown = _item(page, "sm1.urutan_sejarah").text_content()
+        history_item = find_item("sm1.urutan_sejarah")
+        positions = [shown.index(history_item.text_of(entry)) for entry in order_before]
+        assert positions == sorted(positions), "the restored order differs from the stored one"
+        assert _stored(work)["sm1.urutan_sejarah"]["value"] == order_before
+        assert "Jawaban tersimpan" in _item(page, "sm1.asal_istilah").text_content()
+        _item(page, "sm1.urutan_sejarah").screenshot(path=ARTIFACTS / "sm1_setelah_restart.png")
+        browser.close()
+    widget_errors = [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
+    assert not widget_errors, widget_errors

@@ -1,0 +1,705 @@
+"""Widgets without a browser, through their scriptable twins; show(), grading mode and grade()."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+import course
+from course.bank import BANK_DIRECTORY, BankError, load_bank
+from course.display import AnswerSummary
+from course.grading import Score
+from course.keys import keys_from_notebook
+from course.store import STORE_NAME, AnswerStore, read_answers
+from course.widgets import Classification, _base
+from course.widgets.text import parse_number
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "sm1_diplomasi"
+BANK = load_bank(BANK_DIRECTORY / f"{ASSIGNMENT}.json")
+GRADED_KEYS = keys_from_notebook(ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+SAVED = re.compile(r"^Jawaban tersimpan \((\d{2}):(\d{2})\)$")
+
+
+def pick(kind: str, mode: str):
+    """The first item of the sm1 bank with this kind and mode."""
+    for item in BANK:
+        if item.kind == kind and item.mode == mode:
+            return item
+    raise LookupError(f"no {mode} {kind} item in {ASSIGNMENT}")
+
+
+@pytest.fixture(autouse=True)
+def workspace(tmp_path, monkeypatch):
+    """A fresh assignment folder as cwd, an empty store cache, no grading mode, language restored."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    _base._stores.cache_clear()
+    language = course.get_language()
+    course.set_language("id")
+    try:
+        yield tmp_path
+    finally:
+        course.set_language(language)
+        _base._stores.cache_clear()
+
+
+def restart_and_show(item_id: str):
+    """Show ``item_id`` as a restarted kernel would: no cached store."""
+    _base._stores.cache_clear()
+    return course.show(item_id)
+
+
+def stored(tmp_path: Path) -> dict:
+    return {item_id: entry["value"] for item_id, entry in read_answers(tmp_path / STORE_NAME).items()}
+
+
+def all_texts(widget) -> str:
+    """Every piece of text a widget tree shows: HTML values, descriptions, option labels."""
+    texts = []
+
+    def walk(node):
+        for name in ("value", "description", "placeholder", "tooltip"):
+            value = getattr(node, name, None)
+            if isinstance(value, str):
+                texts.append(value)
+        for label in getattr(node, "_options_labels", ()) or ():
+            texts.append(str(label))
+        for child in getattr(node, "children", ()) or ():
+            walk(child)
+
+    walk(widget)
+    return "\n".join(texts)
+
+
+def file_state(tmp_path: Path):
+    path = tmp_path / STORE_NAME
+    return path.stat().st_mtime_ns, path.read_bytes()
+
+
+# the answer of each kind, and how to read it back from the control ---------------------------
+
+def _read_single(widget):
+    return widget.control.value
+
+
+def _read_multiple(widget):
+    return [option["id"] for option, box in zip(widget.item.options, widget.control.children) if box.value]
+
+
+def _read_classification(widget):
+    menus = [row.children[0] for row in widget.control.children]
+    return {entry["id"]: menu.value for entry, menu in zip(widget.item.entries, menus) if menu.value is not None}
+
+
+def _read_ordering(widget):
+    rows = widget.control.children[1].children
+    texts = [row.children[2].value for row in rows]
+    by_text = {widget.item.text_of(entry_id): entry_id for entry_id in widget.item.choice_ids()}
+    order = []
+    for position, text in enumerate(texts, start=1):
+        prefix = f"<b>{position}.</b> "
+        assert text.startswith(prefix)
+        order.append(by_text[text[len(prefix):]])
+    assert order == widget.order
+    return order
+
+
+def _read_text_box(widget):
+    box = widget.control if isinstance(widget.control, (widgets.Text, widgets.Textarea)) else widget.control.children[0]
+    return box.value
+
+
+SINGLE_P = pick("single_choice", "latihan")
+SINGLE_G = pick("single_choice", "penilaian")
+MULTI_P = pick("multiple_select", "latihan")
+MULTI_G = pick("multiple_select", "penilaian")
+CLASS_G = pick("classification", "penilaian")
+ORDER_G = pick("ordering", "penilaian")
+NUMBER_G = pick("numeric", "penilaian")
+SHORT_G = pick("short_text", "penilaian")
+REFLECT_P = pick("reflection", "latihan")
+REFLECT_G = pick("reflection", "penilaian")
+
+REFLECTION_TEXT = "Diplomasi adalah pengelolaan hubungan antarnegara\nmelalui perundingan dan utusan."
+
+
+def _answer_order(widget):
+    widget.move_down(widget.item.choice_ids()[0])
+
+
+KIND_CASES = {
+    "single_choice_practice": (SINGLE_P, lambda w: w.choose("b"), "b", _read_single, "b"),
+    "single_choice_graded": (SINGLE_G, lambda w: w.choose("c"), "c", _read_single, "c"),
+    "multiple_select_practice": (
+        MULTI_P, lambda w: w.select("utusan", "negosiasi", "paksaan"),
+        ["negosiasi", "utusan", "paksaan"], _read_multiple, ["negosiasi", "utusan", "paksaan"],
+    ),
+    "multiple_select_graded": (
+        MULTI_G, lambda w: w.select("globalisasi", "sentralisasi"),
+        ["globalisasi", "sentralisasi"], _read_multiple, ["globalisasi", "sentralisasi"],
+    ),
+    "classification_graded": (
+        CLASS_G,
+        lambda w: (w.assign("sumber_kekuatan", "berridge2022"), w.assign("jalur_lain", "oed")),
+        {"sumber_kekuatan": "berridge2022", "jalur_lain": "oed"},
+        _read_classification,
+        {"sumber_kekuatan": "berridge2022", "jalur_lain": "oed"},
+    ),
+    "ordering_graded": (
+        ORDER_G, _answer_order,
+        [ORDER_G.choice_ids()[1], ORDER_G.choice_ids()[0], *ORDER_G.choice_ids()[2:]],
+        _read_ordering,
+        [ORDER_G.choice_ids()[1], ORDER_G.choice_ids()[0], *ORDER_G.choice_ids()[2:]],
+    ),
+    "numeric_graded": (NUMBER_G, lambda w: w.enter("1796"), 1796, _read_text_box, "1796"),
+    "numeric_graded_decimal": (NUMBER_G, lambda w: w.enter("2,5"), 2.5, _read_text_box, "2,5"),
+    "short_text_graded": (SHORT_G, lambda w: w.enter("Protodiplomásí"), "Protodiplomásí", _read_text_box, "Protodiplomásí"),
+    "reflection_practice": (REFLECT_P, lambda w: w.enter(REFLECTION_TEXT), REFLECTION_TEXT, _read_text_box, REFLECTION_TEXT),
+    "reflection_graded": (REFLECT_G, lambda w: w.enter(REFLECTION_TEXT), REFLECTION_TEXT, _read_text_box, REFLECTION_TEXT),
+}
+
+
+@pytest.mark.parametrize("item, act, value, read_control, shown", KIND_CASES.values(), ids=KIND_CASES.keys())
+def test_answer_saved_and_restored(workspace, item, act, value, read_control, shown):
+    """Does an answer reach jawaban.json, and does a restored widget show it without rewriting the file?"""
+    widget = course.show(item.id)
+    assert widget.answer is None
+    assert widget.status_text == "Belum dijawab"
+    assert not (workspace / STORE_NAME).exists(), "showing a widget must not write"
+
+    act(widget)
+
+    assert stored(workspace) == {item.id: value}
+    assert widget.answer == value
+    match = SAVED.match(widget.status_text)
+    assert match, widget.status_text
+    saved_at = AnswerStore(workspace).saved_at(item.id)
+    assert match.group(1, 2) == (f"{saved_at:%H}", f"{saved_at:%M}")
+    assert widget.status_text in widget.status.value
+    document = json.loads((workspace / STORE_NAME).read_text(encoding="utf-8"))
+    assert document["assignment"] == ASSIGNMENT
+
+    before = file_state(workspace)
+    restored = restart_and_show(item.id)
+    assert restored is not widget
+    assert read_control(restored) == shown
+    assert restored.answer == value
+    assert restored.status_text == widget.status_text
+    assert file_state(workspace) == before, "restoring must not rewrite jawaban.json"
+
+
+def test_showing_unanswered_items_writes_nothing(workspace):
+    """Does showing every item of the bank leave the folder without a jawaban.json?"""
+    for item in BANK:
+        course.show(item.id)
+    assert not (workspace / STORE_NAME).exists()
+
+
+def test_single_choice_rejects_unknown_option(workspace):
+    """Does choose() refuse an option id the item does not have, saving nothing?"""
+    widget = course.show(SINGLE_G.id)
+    with pytest.raises(ValueError):
+        widget.choose("z")
+    assert not (workspace / STORE_NAME).exists()
+
+
+def test_multiple_select_can_be_emptied(workspace):
+    """Does unticking every box store an empty list (an answer, not a missing one)?"""
+    widget = course.show(MULTI_G.id)
+    widget.select("globalisasi")
+    widget.select()
+    assert stored(workspace) == {MULTI_G.id: []}
+    assert _read_multiple(restart_and_show(MULTI_G.id)) == []
+
+
+def test_classification_unassign_and_reject(workspace):
+    """Does assign(entry, None) drop that entry, and an unknown category raise?"""
+    widget = course.show(CLASS_G.id)
+    widget.assign("sumber_kekuatan", "oed")
+    widget.assign("jalur_lain", "palgrave")
+    widget.assign("sumber_kekuatan", None)
+    assert stored(workspace) == {CLASS_G.id: {"jalur_lain": "palgrave"}}
+    with pytest.raises(ValueError):
+        widget.assign("jalur_lain", "asing")
+    with pytest.raises(ValueError):
+        widget.assign("asing", "oed")
+    assert stored(workspace) == {CLASS_G.id: {"jalur_lain": "palgrave"}}
+
+
+# ordering -----------------------------------------------------------------------------------
+
+def test_ordering_twins(workspace):
+    """Do move_up, move_down, arrange and confirm each save the order they show?"""
+    ids = ORDER_G.choice_ids()
+    widget = course.show(ORDER_G.id)
+    assert widget.order == ids
+
+    widget.move_up(ids[0])  # already first: nothing moves, nothing is saved
+    assert widget.order == ids
+    assert not (workspace / STORE_NAME).exists()
+
+    widget.confirm()
+    assert stored(workspace)[ORDER_G.id] == ids
+
+    widget.move_up(ids[2])
+    expected = [ids[0], ids[2], ids[1], *ids[3:]]
+    assert widget.order == expected == stored(workspace)[ORDER_G.id]
+
+    widget.move_down(ids[0])
+    expected = [ids[2], ids[0], ids[1], *ids[3:]]
+    assert widget.order == expected == stored(workspace)[ORDER_G.id]
+
+    widget.move_down(expected[-1])  # already last
+    assert stored(workspace)[ORDER_G.id] == expected
+
+    target = GRADED_KEYS[ORDER_G.id]["key"]
+    widget.arrange(target)
+    assert widget.order == target == stored(workspace)[ORDER_G.id]
+    assert _read_ordering(widget) == target
+
+    with pytest.raises(ValueError):
+        widget.arrange(target[:-1])
+    with pytest.raises(ValueError):
+        widget.move_up("asing")
+    assert stored(workspace)[ORDER_G.id] == target
+    assert _read_ordering(restart_and_show(ORDER_G.id)) == target
+
+
+def test_ordering_buttons_disabled_at_the_ends(workspace):
+    """Are "Naik" on the first row and "Turun" on the last row disabled?"""
+    widget = course.show(ORDER_G.id)
+    rows = widget.control.children[1].children
+    assert rows[0].children[0].disabled and not rows[0].children[1].disabled
+    assert rows[-1].children[1].disabled and not rows[-1].children[0].disabled
+
+
+# numbers and text ---------------------------------------------------------------------------
+
+def test_numeric_parsing_and_rejection(workspace):
+    """Are "1796", "1.796" and "2,5" stored as numbers and "abc" refused, keeping the last number?"""
+    widget = course.show(NUMBER_G.id)
+    widget.enter("1796")
+    assert stored(workspace) == {NUMBER_G.id: 1796}
+    widget.enter("1.796")
+    assert stored(workspace) == {NUMBER_G.id: 1796}
+    assert isinstance(stored(workspace)[NUMBER_G.id], int)
+    widget.enter("2,5")
+    assert stored(workspace) == {NUMBER_G.id: 2.5}
+    assert SAVED.match(widget.status_text)
+
+    before = file_state(workspace)
+    widget.enter("abc")
+    assert "bukan angka" in widget.status_text
+    assert "abc" in widget.status_text
+    assert stored(workspace) == {NUMBER_G.id: 2.5}
+    assert widget.answer == 2.5
+    assert file_state(workspace) == before
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [("1796", 1796), ("1.796", 1796), ("2,5", 2.5), ("2.5", 2.5), ("1.234,5", 1234.5), (" -3 ", -3),
+     ("abc", None), ("", None), ("1,2,3", None), ("nan", None), ("inf", None)],
+)
+def test_parse_number(text, number):
+    """Does parse_number read Indonesian and English numbers and refuse the rest?"""
+    result = parse_number(text)
+    assert result == number
+    assert type(result) is type(number)
+
+
+def test_numeric_restore_shows_exact_decimal(workspace):
+    """Does a restored numeric widget show a decimal with more than six digits exactly as stored?"""
+    widget = course.show(NUMBER_G.id)
+    widget.enter("12345,67")
+    assert stored(workspace) == {NUMBER_G.id: 12345.67}
+    restored = restart_and_show(NUMBER_G.id)
+    assert parse_number(_read_text_box(restored)) == 12345.67
+
+
+def test_short_text_too_long_not_saved(workspace):
+    """Is a short text over the limit refused with a message, keeping the earlier answer?"""
+    widget = course.show(SHORT_G.id)
+    widget.enter("protodiplomasi")
+    widget.enter("x" * 201)
+    assert "terlalu panjang" in widget.status_text
+    assert stored(workspace) == {SHORT_G.id: "protodiplomasi"}
+
+
+def test_reflection_word_count(workspace):
+    """Does a reflection show its word count with the minimum, live and after a restore?"""
+    widget = course.show(REFLECT_G.id)
+    assert f"0 kata (minimal {REFLECT_G.min_words})" in all_texts(widget)
+    widget.enter("satu dua  tiga\nempat")
+    assert f"4 kata (minimal {REFLECT_G.min_words})" in all_texts(widget)
+    restored = restart_and_show(REFLECT_G.id)
+    assert f"4 kata (minimal {REFLECT_G.min_words})" in all_texts(restored)
+
+
+# practice feedback --------------------------------------------------------------------------
+
+def _practice_classification():
+    """The graded classification item turned into a practice item with its key (no such item in sm1)."""
+    return dataclasses.replace(
+        CLASS_G, mode="latihan", points=0.0, key=GRADED_KEYS[CLASS_G.id]["key"], explanation="Lihat Bagian 4."
+    )
+
+
+def test_single_choice_practice_verdicts(workspace):
+    """Does a practice single choice say Benar for the key and Belum tepat otherwise, with Pembahasan?"""
+    widget = course.show(SINGLE_P.id)
+    assert hasattr(widget, "check_button")
+    assert widget.check().startswith("Jawab dulu")
+    assert not (workspace / STORE_NAME).exists()
+
+    widget.choose(SINGLE_P.key)
+    text = widget.check()
+    assert text.startswith("\u2714 Benar")
+    assert "Pembahasan" in text and SINGLE_P.explanation in text
+    assert SINGLE_P.feedback[SINGLE_P.key] in text
+    assert "Benar" in widget.feedback.value
+
+    wrong = next(option for option in SINGLE_P.choice_ids() if option != SINGLE_P.key)
+    widget.choose(wrong)
+    assert widget.feedback_text == "", "a changed answer clears the old verdict"
+    text = widget.check()
+    assert text.startswith("\u2718 Belum tepat")
+    assert "Pembahasan" in text
+    assert SINGLE_P.feedback[wrong] in text
+
+
+def test_multiple_select_practice_verdicts(workspace):
+    """Does a practice multiple select say Benar, Sebagian benar or Belum tepat by its score?"""
+    key = list(MULTI_P.key)
+    wrong = [option for option in MULTI_P.choice_ids() if option not in key]
+    widget = course.show(MULTI_P.id)
+
+    widget.select(*key)
+    assert widget.check().startswith("\u2714 Benar")
+    widget.select(*key[:-1])
+    text = widget.check()
+    assert text.startswith("\u25d0 Sebagian benar")
+    assert "Pembahasan" in text
+    widget.select(*wrong)
+    assert widget.check().startswith("\u2718 Belum tepat")
+    widget.select(*MULTI_P.choice_ids())  # everything ticked
+    text = widget.check()
+    assert text.startswith("\u25d0 Sebagian benar") if len(key) > len(wrong) else text.startswith("\u2718 Belum tepat")
+
+
+def test_classification_practice_verdicts(workspace):
+    """Does a practice classification report right, partly right (with the count) and wrong?"""
+    item = _practice_classification()
+    widget = Classification(item, _base.store_for(ASSIGNMENT))
+    assert widget.check().startswith("Jawab dulu")
+    categories = [category["id"] for category in item.categories]
+
+    for entry, category in item.key.items():
+        widget.assign(entry, category)
+    text = widget.check()
+    assert text.startswith("\u2714 Benar") and "Pembahasan: Lihat Bagian 4." in text
+
+    first = next(iter(item.key))
+    other = next(category for category in categories if category != item.key[first])
+    widget.assign(first, other)
+    text = widget.check()
+    assert text.startswith("\u25d0 Sebagian benar")
+    assert f"{len(item.key) - 1} dari {len(item.key)} tepat." in text
+    assert "Pembahasan" in text
+
+    for entry, category in item.key.items():
+        widget.assign(entry, next(c for c in categories if c != category))
+    assert widget.check().startswith("\u2718 Belum tepat")
+    assert stored(workspace)[item.id] == {entry: widget._menus[entry].value for entry in item.key}
+
+
+def test_practice_reflection_cannot_be_checked(workspace):
+    """Is a practice reflection without a key shown without a Periksa button?"""
+    widget = course.show(REFLECT_P.id)
+    widget.enter("teks")
+    assert not hasattr(widget, "check_button")
+    with pytest.raises(TypeError):
+        widget.check()
+
+
+# graded items reveal nothing ----------------------------------------------------------------
+
+def _right_answer(item_id: str):
+    key = GRADED_KEYS[item_id]["key"]
+    if isinstance(key, dict) and "accepted" in key:
+        return key["accepted"][0]
+    if isinstance(key, dict) and set(key) == {"value", "tolerance"}:
+        return key["value"]
+    return key
+
+
+def _answer_right(widget):
+    item = widget.item
+    answer = _right_answer(item.id)
+    if item.kind == "single_choice":
+        widget.choose(answer)
+    elif item.kind == "multiple_select":
+        widget.select(*answer)
+    elif item.kind == "classification":
+        for entry, category in answer.items():
+            widget.assign(entry, category)
+    elif item.kind == "ordering":
+        widget.arrange(answer)
+    elif item.kind == "numeric":
+        widget.enter(str(answer))
+    else:
+        widget.enter(answer)
+    return answer
+
+
+GRADED = [item for item in BANK if not item.is_practice]
+
+
+@pytest.mark.parametrize("item", GRADED, ids=lambda item: item.id)
+def test_graded_item_reveals_nothing(workspace, item):
+    """Does a graded widget only say "Jawaban tersimpan", with no check and no verdict anywhere?"""
+    widget = course.show(item.id)
+    if item.kind == "reflection":
+        widget.enter(REFLECTION_TEXT)
+    else:
+        answer = _answer_right(widget)
+        assert stored(workspace)[item.id] == answer
+
+    assert SAVED.match(widget.status_text), widget.status_text
+    assert widget.feedback_text == ""
+    assert not hasattr(widget, "check_button")
+    assert not any(isinstance(node, widgets.Button) and node.description == "Periksa" for node in widget.children)
+    with pytest.raises(TypeError):
+        widget.check()
+    texts = all_texts(widget)
+    for word in ("Benar", "Belum tepat", "Sebagian benar", "Pembahasan"):
+        assert word not in texts
+        assert word not in widget.status_text
+
+
+# corrupt store, language, unknown items -----------------------------------------------------
+
+def test_corrupt_store_announced_once(workspace):
+    """Does the first widget shown warn that jawaban.json was damaged and where it was kept?"""
+    raw = b'{"schema_version": 1, "answers": {"sm1.asal_istilah": '
+    (workspace / STORE_NAME).write_bytes(raw)
+
+    first = course.show(SINGLE_G.id)
+    aside = sorted(workspace.glob("jawaban.rusak-*.json"))
+    assert len(aside) == 1 and aside[0].read_bytes() == raw
+    alerts = [child for child in first.children if isinstance(child, widgets.HTML) and 'role="alert"' in child.value]
+    assert len(alerts) == 1
+    assert "rusak" in alerts[0].value and aside[0].name in alerts[0].value
+    assert first.answer is None
+
+    second = course.show(MULTI_G.id)
+    assert 'role="alert"' not in all_texts(second)
+
+    first.choose("a")
+    assert stored(workspace) == {SINGLE_G.id: "a"}
+    assert aside[0].read_bytes() == raw
+
+
+def test_corruption_found_while_saving_is_announced(workspace):
+    """When a save finds jawaban.json damaged (after the widget was shown), is the participant told?"""
+    widget = course.show(SINGLE_G.id)
+    widget.choose("a")
+    (workspace / STORE_NAME).write_bytes(b"{ rusak")
+    widget.choose("b")
+
+    aside = sorted(workspace.glob("jawaban.rusak-*.json"))
+    assert len(aside) == 1 and aside[0].read_bytes() == b"{ rusak"
+    assert stored(workspace) == {SINGLE_G.id: "b"}
+    assert aside[0].name in all_texts(widget) or aside[0].name in widget.status_text
+
+
+def test_english_status(workspace):
+    """Does set_language("en") make the status say "Answer saved (HH:MM)"?"""
+    course.set_language("en")
+    widget = course.show(SINGLE_G.id)
+    assert widget.status_text == "Not answered yet"
+    widget.choose("a")
+    assert re.fullmatch(r"Answer saved \(\d{2}:\d{2}\)", widget.status_text)
+    assert "Graded item" in all_texts(widget)
+
+
+def test_set_language_rejects_unknown():
+    """Is an unsupported language refused, keeping the current one?"""
+    with pytest.raises(ValueError):
+        course.set_language("fr")
+    assert course.get_language() == "id"
+
+
+@pytest.mark.parametrize("item_id", ["sm9.tidak_ada", "sm1.tidak_ada", "tanpa_titik"])
+def test_unknown_item_shown_as_problem(workspace, item_id):
+    """Does show() of an unknown id return a notice naming it, instead of raising?"""
+    shown = course.show(item_id)
+    bundle = shown._repr_mimebundle_()
+    assert item_id in bundle["text/plain"]
+    assert "tidak ditemukan" in bundle["text/plain"]
+    assert 'role="alert"' in bundle["text/html"]
+    assert not (workspace / STORE_NAME).exists()
+
+
+# grading mode -------------------------------------------------------------------------------
+
+def test_grading_mode_shows_summary(workspace, monkeypatch):
+    """Under nbgrader, does show() give a static summary containing the stored answer?"""
+    store = AnswerStore(workspace, assignment=ASSIGNMENT)
+    store.save(SINGLE_G.id, "a")
+    store.save(REFLECT_G.id, REFLECTION_TEXT)
+    store.save(NUMBER_G.id, 1796)
+    store.save(ORDER_G.id, GRADED_KEYS[ORDER_G.id]["key"])
+    before = file_state(workspace)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+
+    summary = course.show(SINGLE_G.id)
+    assert isinstance(summary, AnswerSummary)
+    text = summary._repr_mimebundle_()["text/plain"]
+    assert SINGLE_G.text_of("a") in text and SINGLE_G.id in text
+
+    assert REFLECTION_TEXT in course.show(REFLECT_G.id)._repr_mimebundle_()["text/plain"]
+    assert "1796" in course.show(NUMBER_G.id)._repr_mimebundle_()["text/plain"]
+    order_text = course.show(ORDER_G.id)._repr_mimebundle_()["text/plain"]
+    assert " \u2192 ".join(ORDER_G.text_of(entry) for entry in GRADED_KEYS[ORDER_G.id]["key"]) in order_text
+    assert "(tidak ada jawaban)" in course.show(SHORT_G.id)._repr_mimebundle_()["text/plain"]
+    assert file_state(workspace) == before
+
+
+# grade() and pending() ----------------------------------------------------------------------
+
+AUTO_GRADED = [item for item in GRADED if item.kind != "reflection"]
+
+
+def _points_of(score: Score) -> float:
+    return float(score._repr_mimebundle_()["text/plain"])
+
+
+@pytest.mark.parametrize("item", AUTO_GRADED, ids=lambda item: item.id)
+def test_grade_right_answer_earns_points(workspace, item, capsys):
+    """Does a right stored answer earn the item's full points, shown as a plain number?"""
+    AnswerStore(workspace, assignment=ASSIGNMENT).save(item.id, _right_answer(item.id))
+    entry = GRADED_KEYS[item.id]
+    score = course.grade(item.id, entry["key"], entry["points"])
+    assert isinstance(score, Score)
+    assert _points_of(score) == pytest.approx(entry["points"])
+    assert float(score) == pytest.approx(entry["points"])
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_grade_partial_credit_is_a_number(workspace):
+    """Does a partly right classification earn points × fraction, readable as a float?"""
+    item_id = "sm1.klasifikasi_kegiatan"
+    entry = GRADED_KEYS[item_id]
+    answer = dict(entry["key"])
+    first = next(iter(answer))
+    answer[first] = "tidak_ada"
+    AnswerStore(workspace, assignment=ASSIGNMENT).save(item_id, answer)
+    score = course.grade(item_id, entry["key"], entry["points"])
+    assert _points_of(score) == pytest.approx(round(entry["points"] * (len(answer) - 1) / len(answer), 4))
+
+
+def test_grade_missing_store_is_zero(workspace):
+    """Does grading with no jawaban.json give 0?"""
+    entry = GRADED_KEYS[SINGLE_G.id]
+    assert _points_of(course.grade(SINGLE_G.id, entry["key"], entry["points"])) == 0.0
+    assert not (workspace / STORE_NAME).exists()
+
+
+def test_grade_corrupt_store_is_zero_and_untouched(workspace, capsys):
+    """Does grading a corrupt jawaban.json give 0 without moving it or writing to stderr?"""
+    raw = b'{"schema_version": 1, "answers": {"sm1.asal_istilah": {"value": "a"'
+    (workspace / STORE_NAME).write_bytes(raw)
+    entry = GRADED_KEYS[SINGLE_G.id]
+    assert _points_of(course.grade(SINGLE_G.id, entry["key"], entry["points"])) == 0.0
+    assert (workspace / STORE_NAME).read_bytes() == raw
+    assert list(workspace.glob("jawaban.rusak-*.json")) == []
+    assert capsys.readouterr().err == ""
+
+
+WRONG_TYPES = [
+    (SINGLE_G.id, ["a"]),
+    (NUMBER_G.id, "1796"),
+    (NUMBER_G.id, True),
+    (MULTI_G.id, "globalisasi"),
+    (CLASS_G.id, ["berridge2022"]),
+    (ORDER_G.id, {"burke": 1}),
+    (SHORT_G.id, ["protodiplomasi"]),
+    (SINGLE_G.id, {"nested": [["a"]]}),
+]
+
+
+@pytest.mark.parametrize("item_id, value", WRONG_TYPES, ids=[f"{i}-{v!r:.20}" for i, v in WRONG_TYPES])
+def test_grade_wrong_type_is_zero(workspace, item_id, value):
+    """Does a stored answer of the wrong type score 0 rather than raise?"""
+    AnswerStore(workspace, assignment=ASSIGNMENT).save(item_id, value)
+    entry = GRADED_KEYS[item_id]
+    assert _points_of(course.grade(item_id, entry["key"], entry["points"])) == 0.0
+
+
+def test_grade_huge_number_in_store_is_zero(workspace, capsys):
+    """Does a tampered store holding an integer too large for a float score 0 rather than raise?"""
+    (workspace / STORE_NAME).write_text(
+        '{"schema_version": 1, "assignment": "sm1_diplomasi", "answers": {"%s": {"value": 1%s}}}'
+        % (NUMBER_G.id, "0" * 400),
+        encoding="utf-8",
+    )
+    entry = GRADED_KEYS[NUMBER_G.id]
+    assert _points_of(course.grade(NUMBER_G.id, entry["key"], entry["points"])) == 0.0
+
+
+def test_grade_reads_given_store_path(workspace, tmp_path_factory):
+    """Does grade() read the store_path it is given rather than the cwd's file?"""
+    elsewhere = tmp_path_factory.mktemp("lain")
+    AnswerStore(elsewhere).save(SINGLE_G.id, "a")
+    AnswerStore(workspace).save(SINGLE_G.id, "b")
+    entry = GRADED_KEYS[SINGLE_G.id]
+    assert _points_of(course.grade(SINGLE_G.id, entry["key"], 1, store_path=elsewhere / STORE_NAME)) == 1.0
+    assert _points_of(course.grade(SINGLE_G.id, entry["key"], 1)) == 0.0
+
+
+def test_pending_shows_zero():
+    """Does pending() show "0" to nbgrader and a note about later grading?"""
+    bundle = course.pending(SINGLE_G.id)._repr_mimebundle_()
+    assert bundle["text/plain"] == "0"
+    assert "dinilai setelah" in bundle["text/html"]
+
+
+@pytest.mark.parametrize(
+    "item_id, key",
+    [
+        (SINGLE_G.id, "z"),
+        (NUMBER_G.id, {"value": 1796}),
+        (ORDER_G.id, ORDER_G.choice_ids()[:-1]),
+        (CLASS_G.id, {"sumber_kekuatan": "oed"}),
+        (SHORT_G.id, {"accepted": []}),
+        (REFLECT_G.id, None),
+        (MULTI_G.id, [["globalisasi"]]),
+    ],
+    ids=["single", "numeric", "ordering", "classification", "short_text", "reflection", "unhashable"],
+)
+def test_grade_malformed_key_raises_bank_error(workspace, item_id, key):
+    """Does grade() with a malformed key raise BankError (so validating the source fails)?"""
+    AnswerStore(workspace).save(item_id, "apa saja")
+    with pytest.raises(BankError):
+        course.grade(item_id, key, 1)
+
+
+def test_grade_unknown_item_raises(workspace):
+    """Does grade() of an id no bank declares raise KeyError?"""
+    with pytest.raises(KeyError):
+        course.grade("sm9.tidak_ada", "a", 1)
+
+
+@pytest.mark.parametrize("points", [0, -1, "1", None])
+def test_grade_bad_points_raise(workspace, points):
+    """Does grade() refuse zero, negative or non-numeric points?"""
+    with pytest.raises(ValueError):
+        course.grade(SINGLE_G.id, "a", points)
