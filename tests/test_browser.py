@@ -117,7 +117,10 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         _wait_idle(page, base)
         seconds = _run_all(page, base)
         print(f"\nrun all -> {ITEMS_IN_NOTEBOOK} widgets ready: {seconds:.1f} s")
+        page.evaluate("document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollTop = 0")
+        page.wait_for_timeout(300)
         page.screenshot(path=ARTIFACTS / "sm1_awal.png")
+        _item(page, "sm1.klasifikasi_kegiatan").screenshot(path=ARTIFACTS / "sm1_klasifikasi.png")
 
         # practice, single choice: right answer, Periksa shows "Benar" with the explanation
         practice = _item(page, "sm1.alasan_misi")

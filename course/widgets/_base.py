@@ -31,7 +31,8 @@ _VERDICT_STYLE = {
 _STYLE = """<style>
 .kursus-item label, .kursus-item .widget-label-basic { white-space: normal !important; height: auto !important;
   line-height: 1.4 !important; }
-.kursus-item .widget-radio-box label { display: flex !important; margin: 3px 0; align-items: flex-start; gap: 4px; }
+.kursus-item .widget-radio-box label { display: flex !important; flex-direction: row-reverse; justify-content: flex-end;
+  margin: 3px 0; align-items: flex-start; gap: 6px; }
 .kursus-item .widget-radio-box input, .kursus-item .widget-checkbox input { flex-shrink: 0; margin-top: 3px; }
 .kursus-item .widget-checkbox, .kursus-item .widget-inline-hbox { height: auto !important; }
 .kursus-item .widget-html-content { line-height: 1.45; }

@@ -20,7 +20,8 @@ class Classification(ItemWidget):
         self._menus = {}
         rows = []
         for entry in self.item.entries:
-            menu = widgets.Dropdown(options=choices, value=None, layout=widgets.Layout(width="16em"))
+            menu = widgets.Dropdown(options=choices, index=0,  # "— pilih —" shown, value None
+                                   layout=widgets.Layout(width="16em", min_width="16em", flex="0 0 auto"))
             label = widgets.HTML(entry["text"], layout=widgets.Layout(width="auto", flex="1 1 auto"))
             self._menus[entry["id"]] = menu
             rows.append(widgets.HBox([menu, label], layout=widgets.Layout(align_items="center")))
@@ -49,7 +50,10 @@ class Classification(ItemWidget):
             raise ValueError(f"{entry_id!r} is not an entry of {self.item.id}")
         if category_id is not None and category_id not in {c["id"] for c in self.item.categories}:
             raise ValueError(f"{category_id!r} is not a category of {self.item.id}")
-        self._menus[entry_id].value = category_id
+        if category_id is None:
+            self._menus[entry_id].index = 0
+        else:
+            self._menus[entry_id].value = category_id
 
     def _details(self, fraction: float) -> list[str]:
         right = sum(1 for entry, category in self.item.key.items() if (self._answer or {}).get(entry) == category)
