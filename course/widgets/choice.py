@@ -15,7 +15,6 @@ class SingleChoice(ItemWidget):
     """Radio buttons: one option. Twin of clicking an option: ``choose(option_id)``."""
 
     def _build_control(self):
-        self._labels = {option["text"]: option["id"] for option in self.item.options}
         return widgets.RadioButtons(
             options=[(option["text"], option["id"]) for option in self.item.options],
             value=None,

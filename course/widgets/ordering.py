@@ -49,7 +49,7 @@ class Ordering(ItemWidget):
             self._draw()
 
     def _listen(self) -> None:
-        self._listening = True
+        """Nothing to observe: the buttons, wired in ``_draw``, save each move themselves."""
 
     def _move(self, entry_id: str, step: int) -> None:
         if entry_id not in self._order:
