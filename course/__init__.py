@@ -2,12 +2,13 @@
 
 from ._messages import get_language, set_language
 from .bank import BankError, find_item, load_bank
-from .display import show
+from .display import show, show_figure
 from .grading import grade, pending
 from .store import AnswerStore
 
 __all__ = [
     "show",
+    "show_figure",
     "grade",
     "pending",
     "set_language",

@@ -62,6 +62,18 @@ MESSAGES = {
     },
     "stored_answer": {"id": "Jawaban peserta", "en": "Participant's answer"},
     "no_answer": {"id": "(tidak ada jawaban)", "en": "(no answer)"},
+    "actor_map": {"id": "Peta aktor", "en": "Actor map"},
+    "add_actor": {"id": "Tambah aktor", "en": "Add an actor"},
+    "remove": {"id": "Hapus", "en": "Remove"},
+    "actor_name": {"id": "Nama aktor, mis. JICA", "en": "Actor's name, e.g. JICA"},
+    "actor_role": {"id": "Perannya bagi daerah Anda (boleh dikosongkan)", "en": "Its role for your region (optional)"},
+    "influence": {"id": "Pengaruh", "en": "Influence"},
+    "interest": {"id": "Kepentingan", "en": "Interest"},
+    "rows_full": {"id": "Peta ini memuat paling banyak {limit} aktor.", "en": "This map holds at most {limit} actors."},
+    "unknown_figure": {
+        "id": "Gambar \u201c{name}\u201d tidak dikenal. Hubungi instruktur.",
+        "en": "Figure \u201c{name}\u201d is unknown. Contact the instructor.",
+    },
     "order_hint": {
         "id": "Susun dengan tombol Naik/Turun. Urutan tersimpan setiap kali Anda memindahkan baris.",
         "en": "Arrange with the Up/Down buttons. The order is saved every time you move a row.",

@@ -9,10 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Item", "Bank", "BankError", "load_bank", "bank_for", "find_item", "check_key", "BANK_DIRECTORY"]
+__all__ = [
+    "Item", "Bank", "BankError", "load_bank", "bank_for", "find_item", "all_banks", "check_key",
+    "BANK_DIRECTORY", "KINDS", "MANUAL_KINDS",
+]
 
 BANK_DIRECTORY = Path(__file__).with_name("banks")
-KINDS = ("single_choice", "multiple_select", "classification", "ordering", "numeric", "short_text", "reflection")
+KINDS = (
+    "single_choice", "multiple_select", "classification", "ordering", "numeric", "short_text",
+    "reflection", "structured_reflection", "actor_map",
+)
+# Kinds with no key: the instructor reads (and, for graded items, marks) the answer by hand.
+MANUAL_KINDS = ("reflection", "structured_reflection", "actor_map")
 
 
 class BankError(ValueError):
@@ -36,12 +44,20 @@ class Item:
     unit: str = ""
     placeholder: str = ""
     min_words: int = 0
+    fields: tuple = ()
+    max_rows: int = 12
+    twin: str = ""
     key: Any = None
     feedback: dict = field(default_factory=dict)
 
     @property
     def is_practice(self) -> bool:
         return self.mode == "latihan"
+
+    @property
+    def is_manual(self) -> bool:
+        """True when no key exists: the instructor reads the answer (and marks it if graded)."""
+        return self.kind in MANUAL_KINDS
 
     @property
     def assignment_prefix(self) -> str:
@@ -52,7 +68,7 @@ class Item:
         return [choice["id"] for choice in (self.options or self.entries)]
 
     def text_of(self, choice_id: str) -> str:
-        for choice in (*self.options, *self.categories, *self.entries):
+        for choice in (*self.options, *self.categories, *self.entries, *self.fields):
             if choice["id"] == choice_id:
                 return choice["text"]
         return choice_id
@@ -124,19 +140,19 @@ def check_key(item: Item, key: Any) -> None:
         accepted = key.get("accepted") if isinstance(key, dict) else None
         if not isinstance(accepted, list) or not accepted or not all(isinstance(text, str) and text for text in accepted):
             problem = "kunci harus {'accepted': [teks, ...]}"
-    elif item.kind == "reflection":
-        problem = "refleksi dinilai manual oleh instruktur dan tidak punya kunci"
+    elif item.is_manual:
+        problem = "jawaban jenis ini dibaca/dinilai manual oleh instruktur dan tidak punya kunci"
     if problem:
         raise BankError(f"Soal {item.id}: {problem}.")
 
 
 def _check_item(item: Item) -> None:
     """Checks the schema cannot express: unique ids, keys and feedback that refer to real options."""
-    for group in (item.options, item.categories, item.entries):
+    for group in (item.options, item.categories, item.entries, item.fields):
         ids = [choice["id"] for choice in group]
         if len(ids) != len(set(ids)):
             raise BankError(f"Soal {item.id}: ada id opsi/entri/kategori yang ganda: {ids}.")
-    if item.is_practice and item.kind != "reflection":
+    if item.is_practice and not item.is_manual:
         check_key(item, item.key)
     if item.feedback and set(item.feedback) != {option["id"] for option in item.options}:
         raise BankError(f"Soal {item.id}: umpan balik (feedback) harus ada untuk setiap opsi, tidak lebih.")
@@ -144,7 +160,7 @@ def _check_item(item: Item) -> None:
 
 def _item_from(data: dict) -> Item:
     values = dict(data)
-    for name in ("options", "categories", "entries"):
+    for name in ("options", "categories", "entries", "fields"):
         values[name] = tuple(values.get(name, ()))
     return Item(**values)
 
@@ -175,7 +191,8 @@ def load_bank(path: str | Path) -> Bank:
 
 
 @functools.lru_cache(maxsize=None)
-def _all_banks() -> dict:
+def all_banks() -> dict:
+    """Every installed bank, by id prefix (``"sm1"`` -> the bank of ``sm1_diplomasi``)."""
     banks = {}
     for path in sorted(BANK_DIRECTORY.glob("*.json")):
         if path.name != "schema.json":
@@ -186,7 +203,7 @@ def _all_banks() -> dict:
 
 def bank_for(item_id: str) -> Bank:
     """Return the installed bank that declares ``item_id``; ``KeyError`` if none."""
-    bank = _all_banks().get(item_id.split(".", 1)[0])
+    bank = all_banks().get(item_id.split(".", 1)[0])
     if bank is None or item_id not in bank.items:
         raise KeyError(item_id)
     return bank

@@ -11,12 +11,15 @@ from ._messages import message
 from .bank import Item, bank_for
 from .store import STORE_NAME, read_answers
 
-__all__ = ["show", "AnswerSummary", "grading_mode"]
+__all__ = ["show", "show_figure", "AnswerSummary", "grading_mode"]
 
 
 def grading_mode() -> bool:
     """True while nbgrader executes the notebook (autograde, validate): no one is there to click."""
     return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+_DASH = "\u2014"
 
 
 def _describe(item: Item, value: Any) -> str:
@@ -34,6 +37,21 @@ def _describe(item: Item, value: Any) -> str:
         )
     if item.kind == "ordering" and isinstance(value, list):
         return " \u2192 ".join(item.text_of(entry) for entry in value if isinstance(entry, str))
+    if item.kind == "structured_reflection" and isinstance(value, dict):
+        return "\n\n".join(
+            f"{field['text']}:\n{value.get(field['id']) if isinstance(value.get(field['id']), str) else ''}"
+            for field in item.fields
+        )
+    if item.kind == "actor_map" and isinstance(value, list):
+        from .widgets.actor_map import clean_rows
+
+        rows = [row for row in clean_rows(value, {c["id"] for c in item.categories}, item.max_rows) if row["name"].strip()]
+        return "\n".join(
+            f"- {row['name'].strip()} ({item.text_of(row['category']) if row['category'] else _DASH}): "
+            f"{message('influence').lower()} {row['influence']}, {message('interest').lower()} {row['interest']}"
+            + (f"; {row['role']}" if row["role"].strip() else "")
+            for row in rows
+        ) or message("no_answer")
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return f"{value} {item.unit}".strip() if item.kind == "numeric" else str(value)
     return json.dumps(value, ensure_ascii=False)[:500]
@@ -77,3 +95,12 @@ def show(item_id: str):
     from .widgets import WIDGET_FOR_KIND, store_for
 
     return WIDGET_FOR_KIND[item.kind](item, store_for(bank.assignment))
+
+
+def show_figure(name: str):
+    """Return the course figure called ``name`` (plotly, rendered offline), or a clear notice."""
+    from .plots import FIGURES
+
+    if name not in FIGURES:
+        return _Problem(message("unknown_figure", name=name))
+    return FIGURES[name]()

@@ -2,8 +2,10 @@
 
 from ._base import ItemWidget, store_for
 from .choice import MultipleSelect, SingleChoice
+from .actor_map import ActorMap
 from .classification import Classification
 from .ordering import Ordering
+from .structured import StructuredReflection
 from .text import NumericAnswer, Reflection, ShortText
 
 WIDGET_FOR_KIND = {
@@ -14,6 +16,8 @@ WIDGET_FOR_KIND = {
     "numeric": NumericAnswer,
     "short_text": ShortText,
     "reflection": Reflection,
+    "structured_reflection": StructuredReflection,
+    "actor_map": ActorMap,
 }
 
 __all__ = [
@@ -25,6 +29,8 @@ __all__ = [
     "NumericAnswer",
     "ShortText",
     "Reflection",
+    "StructuredReflection",
+    "ActorMap",
     "WIDGET_FOR_KIND",
     "store_for",
 ]

@@ -86,7 +86,7 @@ class ItemWidget(widgets.VBox):
             self._set_status(message("not_answered"))
         self._listen()
         children = [widgets.HTML(_STYLE), self._notice(), self._header(), widgets.HTMLMath(render_markdown(item.prompt)), self.control]
-        if item.is_practice and item.kind != "reflection":
+        if item.is_practice and not item.is_manual:
             self.check_button = widgets.Button(
                 description=message("check"), icon="check", button_style="", tooltip=message("check")
             )
@@ -163,8 +163,10 @@ class ItemWidget(widgets.VBox):
     def _header(self) -> widgets.HTML:
         item = self.item
         parts = [message("practice") if item.is_practice else message("graded")]
-        if item.kind == "reflection":
+        if item.kind in ("reflection", "structured_reflection"):
             parts[0] += f" \u00b7 {message('reflection')}"
+        elif item.kind == "actor_map":
+            parts[0] += f" \u00b7 {message('actor_map')}"
         if not item.is_practice:
             parts.append(message("points", points=item.points))
         parts.append(message("objective", objective=item.objective))
@@ -203,7 +205,7 @@ class ItemWidget(widgets.VBox):
 
     def check(self) -> str:
         """Twin of the "Periksa" button (practice items): show and return the verdict text."""
-        if not self.item.is_practice or self.item.kind == "reflection":
+        if not self.item.is_practice or self.item.is_manual:
             raise TypeError("only practice items with a key can be checked")
         if self._answer is None:
             self._set_feedback(message("answer_first"), f"<p>{escape(message('answer_first'))}</p>")

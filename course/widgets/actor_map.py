@@ -1,0 +1,163 @@
+"""The actor map: participants list the actors of their region, classify and rate them, and see a chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from .._messages import message
+from ..plots import actor_map_figure
+from ._base import ItemWidget
+
+__all__ = ["ActorMap", "clean_rows", "RATINGS", "MAX_NAME"]
+
+RATINGS = (1, 2, 3, 4, 5)
+MAX_NAME = 120
+MAX_ROLE = 300
+
+
+def _rating(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in RATINGS else 3
+
+
+def clean_rows(value: Any, categories: set[str], limit: int) -> list[dict]:
+    """The stored rows in canonical form; anything malformed is dropped or reset, never raised."""
+    if not isinstance(value, list):
+        return []
+    rows = []
+    for row in value[:limit]:
+        if not isinstance(row, dict):
+            continue
+        name, role, category = row.get("name"), row.get("role"), row.get("category")
+        rows.append({
+            "name": name[:MAX_NAME] if isinstance(name, str) else "",
+            "category": category if category in categories else "",
+            "role": role[:MAX_ROLE] if isinstance(role, str) else "",
+            "influence": _rating(row.get("influence")),
+            "interest": _rating(row.get("interest")),
+        })
+    return rows
+
+
+class _ActorRow(widgets.VBox):
+    """One actor: name, category, role and the two ratings, with a remove button."""
+
+    def __init__(self, categories, on_change, on_remove):
+        self.name = widgets.Text(placeholder=message("actor_name"), layout=widgets.Layout(width="18em"))
+        self.category = widgets.Dropdown(
+            options=[(message("choose"), "")] + [(category["text"], category["id"]) for category in categories],
+            value="", layout=widgets.Layout(width="20em"),
+        )
+        self.role = widgets.Text(placeholder=message("actor_role"), layout=widgets.Layout(width="38.5em"))
+        self.influence = self._rating_buttons(message("influence"))
+        self.interest = self._rating_buttons(message("interest"))
+        self.remove = widgets.Button(description=message("remove"), icon="trash", layout=widgets.Layout(width="7em"))
+        self.remove.on_click(lambda _button: on_remove(self))
+        self._on_change = on_change
+        super().__init__([
+            widgets.HBox([self.name, self.category, self.remove]),
+            self.role,
+            widgets.HBox([widgets.Label(message("influence"), layout=widgets.Layout(width="7.5em")), self.influence,
+                          widgets.Label(message("interest"), layout=widgets.Layout(width="8.5em", margin="0 0 0 1em")),
+                          self.interest]),
+        ], layout=widgets.Layout(border_bottom="1px solid #e0e0e0", padding="4px 0 6px 0"))
+        self.add_class("kursus-actor-row")
+
+    @staticmethod
+    def _rating_buttons(label: str) -> widgets.ToggleButtons:
+        buttons = widgets.ToggleButtons(options=list(RATINGS), value=3, tooltips=[f"{label} {n}" for n in RATINGS])
+        buttons.style.button_width = "2.4em"
+        return buttons
+
+    def fill(self, row: dict) -> None:
+        self.name.value, self.category.value, self.role.value = row["name"], row["category"], row["role"]
+        self.influence.value, self.interest.value = row["influence"], row["interest"]
+
+    def listen(self) -> None:
+        for control in (self.name, self.category, self.role, self.influence, self.interest):
+            control.observe(lambda _change: self._on_change(), names="value")
+
+    def value(self) -> dict:
+        return {
+            "name": self.name.value[:MAX_NAME], "category": self.category.value or "", "role": self.role.value[:MAX_ROLE],
+            "influence": self.influence.value, "interest": self.interest.value,
+        }
+
+
+class ActorMap(ItemWidget):
+    """Rows of actors and an influence x interest chart, saved as a list of rows on every change.
+
+    Scriptable twins: ``add(name, category, influence, interest, role="")`` and ``remove(index)``.
+    """
+
+    def _build_control(self):
+        self._category_ids = {category["id"] for category in self.item.categories}
+        self._rows_box = widgets.VBox()
+        self._add_button = widgets.Button(description=message("add_actor"), icon="plus", button_style="info")
+        self._add_button.on_click(lambda _button: self.add())
+        self._limit_note = widgets.HTML()
+        self._chart = widgets.Output(layout=widgets.Layout(min_height="470px"))
+        self._listening = False
+        return widgets.VBox([self._rows_box, widgets.HBox([self._add_button, self._limit_note]), self._chart])
+
+    def _restore(self, value: Any) -> None:
+        for row in clean_rows(value, self._category_ids, self.item.max_rows):
+            self._append_row().fill(row)
+
+    def _listen(self) -> None:
+        self._listening = True
+        for row in self._rows_box.children:
+            row.listen()
+        if not self._rows_box.children:
+            self._append_row().listen()
+        self._redraw()
+
+    def _append_row(self) -> _ActorRow:
+        row = _ActorRow(self.item.categories, self._changed, self._remove_row)
+        self._rows_box.children = (*self._rows_box.children, row)
+        self._update_limit()
+        return row
+
+    def _remove_row(self, row: _ActorRow) -> None:
+        self._rows_box.children = tuple(child for child in self._rows_box.children if child is not row)
+        self._update_limit()
+        self._changed()
+
+    def _update_limit(self) -> None:
+        full = len(self._rows_box.children) >= self.item.max_rows
+        self._add_button.disabled = full
+        self._limit_note.value = f"<small>{message('rows_full', limit=self.item.max_rows)}</small>" if full else ""
+
+    def _changed(self) -> None:
+        self._record(self.rows)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        with self._chart:
+            self._chart.clear_output(wait=True)
+            display(actor_map_figure(self.rows, list(self.item.categories)))
+
+    @property
+    def rows(self) -> list[dict]:
+        """The actors as shown, in order (rows without a name included, so nothing typed is lost)."""
+        return [row.value() for row in self._rows_box.children]
+
+    # scriptable twins ------------------------------------------------------------
+    def add(self, name: str = "", category: str = "", influence: int = 3, interest: int = 3, role: str = "") -> None:
+        """Twin of "Tambah aktor" (and of filling the new row in)."""
+        if len(self._rows_box.children) >= self.item.max_rows:
+            self._set_status(message("rows_full", limit=self.item.max_rows), problem=True)
+            return
+        if category and category not in self._category_ids:
+            raise ValueError(f"unknown category {category!r}; expected one of {sorted(self._category_ids)}")
+        row = self._append_row()
+        row.fill(clean_rows([{"name": name, "category": category, "role": role, "influence": influence,
+                              "interest": interest}], self._category_ids, 1)[0])
+        row.listen()
+        self._changed()
+
+    def remove(self, index: int) -> None:
+        """Twin of a row's "Hapus" button."""
+        self._remove_row(self._rows_box.children[index])
