@@ -40,14 +40,18 @@ class FigureView:
 
 # --- the project cycle of international development agencies (Sub-modul 4, Gambar 4.1) -------------
 PROJECT_CYCLE = (
-    ("Identifikasi", "Gagasan proyek diselaraskan dengan Country Programme / Country Partnership Framework "
-                     "lembaga donor dan dengan RPJP, RPJM, RKP, serta RPJMD."),
-    ("Persiapan", "Studi kelayakan dan rancangan rinci: lingkup, biaya, jadwal, dan dampak proyek."),
-    ("Penilaian (appraisal)", "Lembaga donor menilai kelayakan; hasilnya dituangkan dalam project appraisal document."),
-    ("Negosiasi & persetujuan", "Pemerintah dan lembaga donor merundingkan syarat; dokumen legal agreement atau MOU "
-                                "ditandatangani setelah disetujui."),
-    ("Pelaksanaan", "Unit pengelola proyek (PMU) menjalankan kegiatan; kemajuan fisik dan penggunaan dana dipantau."),
-    ("Penyelesaian & evaluasi", "Hasil dinilai dan pelajaran (lessons learned) dicatat untuk proyek berikutnya."),
+    ("Identifikasi", "Kegiatan dan lokasi proyek ditentukan; usulan dirujukkan pada Country Programme / "
+                     "Country Partnership Framework dan RPJP, RPJM, RKP, RPJMD."),
+    ("Persiapan", "Kajian teknis, pendanaan dan ekonomi, institusi, keuangan dan pengadaan, lingkungan dan "
+                  "sosial, serta hasil dan risiko."),
+    ("Appraisal", "Lembaga donor menyusun dokumen penilaian proyek (termasuk PMU) dan draf perjanjian legal "
+                  "bersama calon pelaksana."),
+    ("Negosiasi & persetujuan", "Pemerintah dan donor berunding; dokumen penilaian, dokumen legal, dan MOU "
+                                "difinalisasi sesuai prioritas pusat dan daerah."),
+    ("Implementasi", "Kegiatan dijalankan sesuai kesepakatan; kemajuan dan penggunaan dana dimonitor; "
+                     "kegiatan baru dibahas dalam pertemuan koordinasi."),
+    ("Penyelesaian & evaluasi", "Review pelaksanaan, pembelajaran (lessons learned), praktik baik dan hambatan; "
+                                "usulan proyek lanjutan."),
 )
 
 

@@ -16,7 +16,7 @@ from course.keys import keys_from_notebook
 from course.store import AnswerStore
 
 from .conftest import ASSIGNMENTS, ROOT
-from .test_pipeline import perfect_answers
+from .answers import perfect_answers
 
 SOURCES = {assignment: ROOT / "source" / assignment / f"{assignment}.ipynb" for assignment in ASSIGNMENTS}
 
@@ -93,23 +93,27 @@ def test_grade_ids_sort_in_notebook_order(assignment):
     assert ids == sorted(ids) and len(ids) == len(set(ids)) == len(notebook.cells)
 
 
-def _validate_with_perfect_store(notebook: Path, folder: Path) -> dict:
+def _validate_with_perfect_store(assignment: str, notebook: Path, folder: Path) -> dict:
     folder.mkdir()
     shutil.copy(notebook, folder / notebook.name)
     store = AnswerStore(folder)
-    for item_id, value in perfect_answers().items():
+    for item_id, value in perfect_answers(assignment).items():
         store.save(item_id, value)
     return Validator().validate(str(folder / notebook.name))
 
 
-def test_source_passes_validation_with_right_answers(tmp_path):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_source_passes_validation_with_right_answers(tmp_path, assignment):
     """Does nbgrader's Validator pass the source notebook when the store holds the right answers?"""
-    result = _validate_with_perfect_store(SOURCES["sm1_diplomasi"], tmp_path / "source")
+    result = _validate_with_perfect_store(assignment, SOURCES[assignment], tmp_path / "source")
     assert result == {}, result
 
 
-def test_release_fails_every_graded_test_even_with_right_answers(tmp_path):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_fails_every_graded_test_even_with_right_answers(tmp_path, assignment):
     """Does the released notebook fail every graded test (its keys are gone), even with right answers?"""
-    result = _validate_with_perfect_store(ROOT / "release" / "sm1_diplomasi" / "sm1_diplomasi.ipynb", tmp_path / "rel")
-    graded = keys_from_notebook(SOURCES["sm1_diplomasi"])
+    released = ROOT / "release" / assignment / f"{assignment}.ipynb"
+    result = _validate_with_perfect_store(assignment, released, tmp_path / "rel")
+    graded = keys_from_notebook(SOURCES[assignment])
+    assert len(graded) >= 5
     assert len(result["failed"]) == len(graded)

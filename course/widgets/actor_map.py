@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from .._messages import message
 from ..plots import actor_map_figure
@@ -135,9 +134,9 @@ class ActorMap(ItemWidget):
         self._redraw()
 
     def _redraw(self) -> None:
-        with self._chart:
-            self._chart.clear_output(wait=True)
-            display(actor_map_figure(self.rows, list(self.item.categories)))
+        """Replace the chart. Setting ``outputs`` directly (not ``with output:``) sends no cell output."""
+        bundle = actor_map_figure(self.rows, list(self.item.categories))._repr_mimebundle_()
+        self._chart.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
     @property
     def rows(self) -> list[dict]:
