@@ -73,7 +73,7 @@ def project_cycle_figure(stages=PROJECT_CYCLE) -> FigureView:
     labels = [f"{index + 1}. {label}" for index, (label, _detail) in enumerate(stages)]
     figure.add_trace(go.Scatter(
         x=xs, y=ys, mode="markers+text", text=labels,
-        textposition=["top center" if y > 0.5 else "bottom center" if y < -0.5 else
+        textposition=["top center" if y > 0.9 else "bottom center" if y < -0.9 else
                       ("middle right" if x > 0 else "middle left") for x, y in zip(xs, ys)],
         marker=dict(size=34, color=_PALETTE[: count], line=dict(width=2, color="white")),
         customdata=[detail for _label, detail in stages],
@@ -98,6 +98,7 @@ _QUADRANTS = {
     "id": ("Kelola dengan erat", "Jaga kepuasannya", "Beri informasi", "Pantau"),
     "en": ("Manage closely", "Keep satisfied", "Keep informed", "Monitor"),
 }
+_RATINGS = {"id": ("pengaruh", "kepentingan"), "en": ("influence", "interest")}
 _AXES = {"id": ("Kepentingan terhadap kerja sama (1\u20135)", "Pengaruh (1\u20135)", "Peta aktor daerah Anda"),
          "en": ("Interest in the cooperation (1\u20135)", "Influence (1\u20135)", "Your region's actor map")}
 
@@ -127,11 +128,11 @@ def actor_map_figure(rows: list[dict], categories: list[dict]) -> FigureView:
     figure = go.Figure()
     for number, category in enumerate(categories):
         members = [(row, position) for row, position in zip(named, positions) if row.get("category") == category["id"]]
-        figure.add_trace(_actor_trace(members, category["text"], _PALETTE[number % len(_PALETTE)]))
+        figure.add_trace(_actor_trace(members, category["text"], _PALETTE[number % len(_PALETTE)], language))
     unclassified = [(row, position) for row, position in zip(named, positions)
                     if row.get("category") not in {category["id"] for category in categories}]
     if unclassified:
-        figure.add_trace(_actor_trace(unclassified, "\u2014", "#9e9e9e"))
+        figure.add_trace(_actor_trace(unclassified, "\u2014", "#9e9e9e", language))
     for x, y, label in zip((4.2, 1.8, 4.2, 1.8), (5.35, 5.35, 0.65, 0.65), _QUADRANTS[language]):
         figure.add_annotation(x=x, y=y, text=f"<i>{label}</i>", showarrow=False, font=dict(color="#666", size=12))
     figure.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line=dict(color="#bbb", dash="dot"))
@@ -145,14 +146,15 @@ def actor_map_figure(rows: list[dict], categories: list[dict]) -> FigureView:
     return FigureView(figure, _describe_actor_map(named, categories, language))
 
 
-def _actor_trace(members, name: str, colour: str) -> go.Scatter:
+def _actor_trace(members, name: str, colour: str, language: str) -> go.Scatter:
+    influence, interest = _RATINGS[language]
     return go.Scatter(
         x=[position[0] for _row, position in members], y=[position[1] for _row, position in members],
         mode="markers+text", name=name, text=[row["name"].strip() for row, _position in members],
         textposition="top center", marker=dict(size=14, color=colour, line=dict(width=1, color="white")),
         customdata=[[row.get("role", ""), row["influence"], row["interest"]] for row, _position in members],
-        hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>pengaruh %{customdata[1]}, "
-                      "kepentingan %{customdata[2]}<extra>" + name + "</extra>",
+        hovertemplate=f"<b>%{{text}}</b><br>%{{customdata[0]}}<br>{influence} %{{customdata[1]}}, "
+                      f"{interest} %{{customdata[2]}}<extra>{name}</extra>",
     )
 
 
@@ -160,10 +162,11 @@ def _describe_actor_map(named: list[dict], categories: list[dict], language: str
     names = {category["id"]: category["text"] for category in categories}
     if not named:
         return "Peta aktor masih kosong." if language == "id" else "The actor map is still empty."
+    influence, interest = _RATINGS[language]
     lines = [("Peta aktor" if language == "id" else "Actor map") + f" ({len(named)}):"]
     for row in named:
         lines.append(f"- {row['name'].strip()} ({names.get(row.get('category'), '—')}): "
-                     f"pengaruh {row['influence']}, kepentingan {row['interest']}")
+                     f"{influence} {row['influence']}, {interest} {row['interest']}")
     return "\n".join(lines)
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from course.bank import find_item
+from course.bank import all_banks, find_item
 
-from .conftest import ROOT
+from .conftest import ASSIGNMENTS, ROOT
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,9 +39,14 @@ def lab(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: install Debian's `chromium` package (scripts/uji.sh does on CI)")
     work = tmp_path_factory.mktemp("peserta")
-    shutil.copytree(ROOT / "release" / ASSIGNMENT, work / ASSIGNMENT)
+    for assignment in ASSIGNMENTS:
+        shutil.copytree(ROOT / "release" / assignment, work / assignment)
     port = _free_port()
-    environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    settings = work / "lab-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')  # no news pop-up
+    environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                       JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings"))
     environment.pop("NBGRADER_EXECUTION", None)
     log = open(work / "lab.log", "w")
     server = subprocess.Popen(
@@ -60,7 +65,7 @@ def lab(tmp_path_factory):
     else:
         server.terminate()
         pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text())
-    yield base, work / ASSIGNMENT
+    yield base, work
     server.terminate()
     server.wait(timeout=20)
 
@@ -77,7 +82,7 @@ def _wait_idle(page, base: str) -> None:
         time.sleep(0.25)
 
 
-def _run_all(page, base: str, restart: bool = False) -> float:
+def _run_all(page, base: str, restart: bool = False, items: int = ITEMS_IN_NOTEBOOK) -> float:
     started = time.perf_counter()
     if restart:
         page.get_by_role("menuitem", name="Kernel").click()
@@ -87,7 +92,7 @@ def _run_all(page, base: str, restart: bool = False) -> float:
         page.get_by_role("menuitem", name="Run").click()
         page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
     page.wait_for_function(
-        f"() => document.querySelectorAll('.kursus-item').length === {ITEMS_IN_NOTEBOOK}", timeout=90_000
+        f"() => document.querySelectorAll('.kursus-item').length === {items}", timeout=90_000
     )
     _wait_idle(page, base)
     return time.perf_counter() - started
@@ -106,13 +111,14 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
     from playwright.sync_api import sync_playwright
 
     base, work = lab
+    work = work / ASSIGNMENT
     ARTIFACTS.mkdir(exist_ok=True)
     console_errors = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
-        page.goto(f"{base}/lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
+        page.goto(f"{base}/lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb?reset")
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
         _wait_idle(page, base)
         seconds = _run_all(page, base)
@@ -179,3 +185,90 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         browser.close()
     widget_errors = [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
     assert not widget_errors, widget_errors
+
+
+FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1}  # plotly charts: the actor map, the project cycle
+
+
+def _open(playwright, base: str, assignment: str, console_errors: list):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{base}/lab/tree/{assignment}/{assignment}.ipynb?reset")  # ?reset: no tabs of earlier tests
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    _wait_idle(page, base)
+    return browser, page
+
+
+def _scroll_top(page) -> None:
+    page.evaluate("document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollTop = 0")
+    page.wait_for_timeout(300)
+
+
+@pytest.mark.parametrize("assignment", [assignment for assignment in ASSIGNMENTS if assignment != ASSIGNMENT])
+def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
+    """Does each notebook, run all in JupyterLab, show every exercise and every figure, with no widget error?"""
+    from playwright.sync_api import sync_playwright
+
+    base, _work = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    items = len(all_banks()[assignment.split("_", 1)[0]].items)
+    console_errors = []
+    with sync_playwright() as playwright:
+        browser, page = _open(playwright, base, assignment, console_errors)
+        seconds = _run_all(page, base, items=items)
+        print(f"\n{assignment}: run all -> {items} widgets ready in {seconds:.1f} s")
+        figures = FIGURES_IN_NOTEBOOK.get(assignment, 0)
+        if figures:
+            page.wait_for_function(
+                f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}", timeout=60_000)
+            for index in range(figures):
+                plot = page.locator(".js-plotly-plot").nth(index)
+                plot.scroll_into_view_if_needed()
+                page.wait_for_timeout(300)
+                plot.screenshot(path=ARTIFACTS / f"{assignment}_gambar{index + 1}.png")
+        _scroll_top(page)
+        page.screenshot(path=ARTIFACTS / f"{assignment}_awal.png")
+        first_of_kind = {}
+        for item in all_banks()[assignment.split("_", 1)[0]]:
+            first_of_kind.setdefault((item.kind, item.mode), item)
+        for item in first_of_kind.values():  # one picture per kind of exercise, practice and graded
+            _item(page, item.id).screenshot(path=ARTIFACTS / f"{assignment}_{item.id.split('.')[1]}.png")
+        browser.close()
+    widget_errors = [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
+    assert not widget_errors, widget_errors
+
+
+def test_actor_map_is_drawn_saved_and_restored_in_jupyterlab(lab):
+    """Can a participant put an actor on the map by clicking, see it on the chart, restart, and find it again?"""
+    from playwright.sync_api import sync_playwright
+
+    base, work = lab
+    assignment = "sm2_aktor"
+    items = len(all_banks()["sm2"].items)
+    console_errors = []
+    with sync_playwright() as playwright:
+        browser, page = _open(playwright, base, assignment, console_errors)
+        _run_all(page, base, items=items)
+        actor_map = _item(page, "sm2.peta_aktor")
+        actor_map.locator(".kursus-actor-row input[type=text]").first.fill("JICA Indonesia")
+        actor_map.locator(".kursus-actor-row select").first.select_option(label="Lembaga pembangunan internasional")
+        actor_map.locator(".kursus-actor-row").first.get_by_role("button", name="5").first.click()
+        actor_map.get_by_role("button", name="Tambah aktor").click()
+        actor_map.locator(".kursus-actor-row input[type=text]").nth(2).fill("Christian Dior")
+        actor_map.locator(".kursus-actor-row input[type=text]").nth(2).press("Tab")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.kursus-sm2-peta_aktor .js-plotly-plot text')]"
+            ".some(t => t.textContent.includes('Christian Dior'))", timeout=30_000)
+        actor_map.screenshot(path=ARTIFACTS / "sm2_peta_aktor_terisi.png")
+        rows = _stored(work / assignment)["sm2.peta_aktor"]["value"]
+        assert [row["name"] for row in rows] == ["JICA Indonesia", "Christian Dior"]
+        assert rows[0]["influence"] == 5 and rows[0]["category"] != ""
+
+        _run_all(page, base, restart=True, items=items)
+        actor_map = _item(page, "sm2.peta_aktor")
+        names = actor_map.locator(".kursus-actor-row input[type=text]")
+        assert names.nth(0).input_value() == "JICA Indonesia" and names.nth(2).input_value() == "Christian Dior"
+        assert "JICA Indonesia" in actor_map.locator(".js-plotly-plot").text_content()
+        browser.close()
+    assert not [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]

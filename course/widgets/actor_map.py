@@ -26,9 +26,7 @@ def clean_rows(value: Any, categories: set[str], limit: int) -> list[dict]:
     if not isinstance(value, list):
         return []
     rows = []
-    for row in value[:limit]:
-        if not isinstance(row, dict):
-            continue
+    for row in [row for row in value if isinstance(row, dict)][:limit]:
         name, role, category = row.get("name"), row.get("role"), row.get("category")
         rows.append({
             "name": name[:MAX_NAME] if isinstance(name, str) else "",
@@ -145,16 +143,20 @@ class ActorMap(ItemWidget):
 
     # scriptable twins ------------------------------------------------------------
     def add(self, name: str = "", category: str = "", influence: int = 3, interest: int = 3, role: str = "") -> None:
-        """Twin of "Tambah aktor" (and of filling the new row in)."""
-        if len(self._rows_box.children) >= self.item.max_rows:
-            self._set_status(message("rows_full", limit=self.item.max_rows), problem=True)
-            return
+        """Twin of "Tambah aktor" and of filling the row in; a named actor goes into a still blank last row."""
         if category and category not in self._category_ids:
             raise ValueError(f"unknown category {category!r}; expected one of {sorted(self._category_ids)}")
-        row = self._append_row()
+        rows = self._rows_box.children
+        if name and rows and not rows[-1].name.value.strip() and not rows[-1].role.value.strip():
+            row = rows[-1]
+        elif len(rows) >= self.item.max_rows:
+            self._set_status(message("rows_full", limit=self.item.max_rows), problem=True)
+            return
+        else:
+            row = self._append_row()
+            row.listen()
         row.fill(clean_rows([{"name": name, "category": category, "role": role, "influence": influence,
                               "interest": interest}], self._category_ids, 1)[0])
-        row.listen()
         self._changed()
 
     def remove(self, index: int) -> None:
