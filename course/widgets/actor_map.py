@@ -127,7 +127,11 @@ class ActorMap(ItemWidget):
         self._add_button.disabled = full
         self._limit_note.value = f"<small>{message('rows_full', limit=self.item.max_rows)}</small>" if full else ""
 
+    _filling = False
+
     def _changed(self) -> None:
+        if self._filling:  # add() fills five controls: save once, after the last
+            return
         self._record(self.rows)
         self._redraw()
 
@@ -155,8 +159,12 @@ class ActorMap(ItemWidget):
         else:
             row = self._append_row()
             row.listen()
-        row.fill(clean_rows([{"name": name, "category": category, "role": role, "influence": influence,
-                              "interest": interest}], self._category_ids, 1)[0])
+        self._filling = True
+        try:
+            row.fill(clean_rows([{"name": name, "category": category, "role": role, "influence": influence,
+                                  "interest": interest}], self._category_ids, 1)[0])
+        finally:
+            self._filling = False
         self._changed()
 
     def remove(self, index: int) -> None:
