@@ -36,6 +36,37 @@ def make_course(directory: Path, assignments=ASSIGNMENTS) -> Path:
     return directory
 
 
+def store_file_state(folder: Path) -> tuple:
+    """Modification time and bytes of the answer store in ``folder``: equal before and after = not written."""
+    path = folder / "jawaban.json"
+    return path.stat().st_mtime_ns, path.read_bytes()
+
+
+def stored_value(folder: Path, item_id: str):
+    """The value stored for ``item_id`` in the answer store of ``folder``."""
+    from course.store import read_answers
+
+    return read_answers(folder / "jawaban.json")[item_id]["value"]
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """For widget tests: a fresh assignment folder as cwd, an empty store cache, no grading mode, Indonesian."""
+    import course
+    from course.widgets import _base
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    _base._stores.cache_clear()
+    language = course.get_language()
+    course.set_language("id")
+    try:
+        yield tmp_path
+    finally:
+        course.set_language(language)
+        _base._stores.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def generated_course(tmp_path_factory) -> Path:
     """A throw-away course where every assignment has been generated once (shared, read-only use)."""

@@ -12,9 +12,11 @@ import course
 from course.bank import Item
 from course.display import AnswerSummary
 from course.plots import PLOTLY_MIME, _spread
-from course.store import STORE_NAME, AnswerStore, read_answers
-from course.widgets import ActorMap, _base
+from course.store import STORE_NAME, AnswerStore
+from course.widgets import ActorMap
 from course.widgets.actor_map import MAX_NAME, clean_rows
+
+from .conftest import store_file_state, stored_value
 
 SAVED = re.compile(r"^Jawaban tersimpan \((\d{2}):(\d{2})\)$")
 CATEGORIES = ({"id": "pemda", "text": "Pemerintah daerah"}, {"id": "lsm_internasional", "text": "LSM internasional"},
@@ -23,18 +25,7 @@ ITEM = Item(id="sm2.peta_uji", kind="actor_map", mode="latihan", objective="T3",
             categories=CATEGORIES, max_rows=4)
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    """A fresh assignment folder as cwd, an empty store cache, language restored to Indonesian."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    _base._stores.cache_clear()
-    course.set_language("id")
-    try:
-        yield tmp_path
-    finally:
-        course.set_language("id")
-        _base._stores.cache_clear()
+pytestmark = pytest.mark.usefixtures("workspace")  # fresh folder and store cache (conftest)
 
 
 @pytest.fixture
@@ -42,13 +33,8 @@ def store(workspace):
     return AnswerStore(workspace, assignment="sm2_aktor")
 
 
-def stored(tmp_path: Path):
-    return read_answers(tmp_path / STORE_NAME)[ITEM.id]["value"]
-
-
-def file_state(tmp_path: Path):
-    path = tmp_path / STORE_NAME
-    return path.stat().st_mtime_ns, path.read_bytes()
+def stored(folder: Path):
+    return stored_value(folder, ITEM.id)
 
 
 def chart(widget) -> dict:
@@ -112,7 +98,7 @@ def test_add_saves_every_row(workspace, store):
 def test_restore_shows_rows_without_writing(workspace, store):
     """Does a second map on the same store show the same names, categories, ratings and roles, untouched?"""
     first = filled(store)
-    before, saved_at = file_state(workspace), store.saved_at(ITEM.id)
+    before, saved_at = store_file_state(workspace), store.saved_at(ITEM.id)
     second = ActorMap(ITEM, store)
     assert second is not first
     assert second.rows == first.rows
@@ -120,7 +106,7 @@ def test_restore_shows_rows_without_writing(workspace, store):
     assert (shown.name.value, shown.category.value, shown.role.value, shown.influence.value, shown.interest.value) \
         == ("JICA", "lembaga_pembangunan", "Mendanai proyek air bersih", 4, 5)
     assert second.status_text == first.status_text
-    assert file_state(workspace) == before, "restoring must not rewrite jawaban.json"
+    assert store_file_state(workspace) == before, "restoring must not rewrite jawaban.json"
     assert store.saved_at(ITEM.id) == saved_at
 
 
@@ -155,11 +141,11 @@ def test_max_rows_enforced(workspace, store):
     assert len(widget.rows) == ITEM.max_rows
     assert widget._add_button.disabled
     assert "Peta ini memuat paling banyak 4 aktor." in widget._limit_note.value
-    before, rows = file_state(workspace), widget.rows
+    before, rows = store_file_state(workspace), widget.rows
     widget.add("Kelima", "pemda", 1, 1)
     assert widget.rows == rows
     assert widget.status_text == "Peta ini memuat paling banyak 4 aktor."
-    assert file_state(workspace) == before
+    assert store_file_state(workspace) == before
     widget.remove(0)
     assert not widget._add_button.disabled
     assert widget._limit_note.value == ""
@@ -205,10 +191,10 @@ def test_unknown_category_raises(workspace, store):
 def test_malformed_store_not_a_list_of_rows(workspace, store, value):
     """Does a stored value that is not a list of rows restore as one empty row, without writing?"""
     store.save(ITEM.id, value)
-    before = file_state(workspace)
+    before = store_file_state(workspace)
     widget = ActorMap(ITEM, store)
     assert widget.rows == [EMPTY]
-    assert file_state(workspace) == before
+    assert store_file_state(workspace) == before
 
 
 def test_malformed_rows_are_cleaned(workspace, store):
@@ -222,10 +208,10 @@ def test_malformed_rows_are_cleaned(workspace, store):
     assert clean_rows(value, {c["id"] for c in CATEGORIES}, 12) == expected
     assert clean_rows(value, {c["id"] for c in CATEGORIES}, 2) == expected[:2]
     store.save(ITEM.id, value)
-    before = file_state(workspace)
+    before = store_file_state(workspace)
     widget = ActorMap(dataclasses.replace(ITEM, max_rows=12), store)
     assert widget.rows == expected
-    assert file_state(workspace) == before
+    assert store_file_state(workspace) == before
 
 
 def test_broken_entries_use_no_slot(workspace, store):
@@ -235,10 +221,10 @@ def test_broken_entries_use_no_slot(workspace, store):
     assert clean_rows(value, {c["id"] for c in CATEGORIES}, 3) == actors[:3]
     assert clean_rows(value, {c["id"] for c in CATEGORIES}, 0) == []
     store.save(ITEM.id, value)
-    before = file_state(workspace)
+    before = store_file_state(workspace)
     widget = ActorMap(ITEM, store)
     assert widget.rows == actors[:ITEM.max_rows]
-    assert file_state(workspace) == before
+    assert store_file_state(workspace) == before
 
 
 def test_chart_plots_named_actors(workspace, store):

@@ -12,8 +12,10 @@ import pytest
 import course
 from course.bank import Item
 from course.display import AnswerSummary
-from course.store import STORE_NAME, AnswerStore, read_answers
-from course.widgets import StructuredReflection, _base
+from course.store import STORE_NAME, AnswerStore
+from course.widgets import StructuredReflection
+
+from .conftest import store_file_state, stored_value
 
 SAVED = re.compile(r"^Jawaban tersimpan \((\d{2}):(\d{2})\)$")
 FIELDS = (
@@ -29,18 +31,7 @@ ITEM = Item(
 TOO_LONG = "Belum tersimpan: jawaban terlalu panjang (maksimal 8000 karakter)."
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    """A fresh assignment folder as cwd, an empty store cache, language restored to Indonesian."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    _base._stores.cache_clear()
-    course.set_language("id")
-    try:
-        yield tmp_path
-    finally:
-        course.set_language("id")
-        _base._stores.cache_clear()
+pytestmark = pytest.mark.usefixtures("workspace")  # fresh folder and store cache (conftest)
 
 
 @pytest.fixture
@@ -48,13 +39,8 @@ def store(workspace):
     return AnswerStore(workspace, assignment="sm4_tata_kelola")
 
 
-def stored(tmp_path: Path):
-    return read_answers(tmp_path / STORE_NAME)[ITEM.id]["value"]
-
-
-def file_state(tmp_path: Path):
-    path = tmp_path / STORE_NAME
-    return path.stat().st_mtime_ns, path.read_bytes()
+def stored(folder: Path):
+    return stored_value(folder, ITEM.id)
 
 
 def boxes(widget) -> dict:
@@ -129,13 +115,13 @@ def test_restore_without_writing(workspace, store):
     first = StructuredReflection(ITEM, store)
     first.enter("masalah", "Masalah A")
     first.enter("tindak_lanjut", "Bappeda, rapat koordinasi, Maret")
-    before, saved_at = file_state(workspace), store.saved_at(ITEM.id)
+    before, saved_at = store_file_state(workspace), store.saved_at(ITEM.id)
     second = StructuredReflection(ITEM, store)
     assert boxes(second) == {"masalah": "Masalah A", "penyebab": "",
                              "tindak_lanjut": "Bappeda, rapat koordinasi, Maret"}
     assert second.answer == stored(workspace)
     assert second.status_text == first.status_text
-    assert file_state(workspace) == before, "restoring must not rewrite jawaban.json"
+    assert store_file_state(workspace) == before, "restoring must not rewrite jawaban.json"
     assert store.saved_at(ITEM.id) == saved_at
 
 
@@ -149,10 +135,10 @@ def test_restore_without_writing(workspace, store):
 def test_malformed_store_restores_known_text(workspace, store, value, shown):
     """Does a malformed stored value restore without crashing, showing only known string fields, untouched?"""
     store.save(ITEM.id, value)
-    before = file_state(workspace)
+    before = store_file_state(workspace)
     widget = StructuredReflection(ITEM, store)
     assert boxes(widget) == shown
-    assert file_state(workspace) == before
+    assert store_file_state(workspace) == before
     widget.enter("penyebab", "Penyebab baru")
     assert stored(workspace) == {**shown, "penyebab": "Penyebab baru"}, "the next edit stores a clean answer"
 
@@ -164,11 +150,11 @@ def test_too_long_not_saved(workspace, store):
     widget.enter("penyebab", "b" * 3000)
     kept = {"masalah": "a" * 5000, "penyebab": "b" * 3000, "tindak_lanjut": ""}
     assert stored(workspace) == kept and SAVED.match(widget.status_text)
-    before = file_state(workspace)
+    before = store_file_state(workspace)
     widget.enter("tindak_lanjut", "c")
     assert widget.status_text == TOO_LONG
     assert TOO_LONG in widget.status.value
-    assert file_state(workspace) == before
+    assert store_file_state(workspace) == before
     assert widget.answer == kept
     widget.enter("penyebab", "b" * 2999)
     assert stored(workspace) == {"masalah": "a" * 5000, "penyebab": "b" * 2999, "tindak_lanjut": "c"}

@@ -34,19 +34,7 @@ def pick(kind: str, mode: str):
     raise LookupError(f"no {mode} {kind} item in {ASSIGNMENT}")
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    """A fresh assignment folder as cwd, an empty store cache, no grading mode, language restored."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    _base._stores.cache_clear()
-    language = course.get_language()
-    course.set_language("id")
-    try:
-        yield tmp_path
-    finally:
-        course.set_language(language)
-        _base._stores.cache_clear()
+pytestmark = pytest.mark.usefixtures("workspace")  # fresh folder and store cache (conftest)
 
 
 def restart_and_show(item_id: str):
