@@ -10,4 +10,4 @@ for assignment in release/*/; do
   name=$(basename "$assignment")
   [ -d "kerja/$name" ] || cp -r "$assignment" "kerja/$name"
 done
-exec jupyter lab --notebook-dir="$PWD/kerja" "sm1_diplomasi/sm1_diplomasi.ipynb" "$@"
+exec jupyter lab --notebook-dir="$PWD/kerja" "sm0_orientasi/sm0_orientasi.ipynb" "$@"
