@@ -2,13 +2,14 @@
 
 from ._messages import get_language, set_language
 from .bank import BankError, find_item, load_bank
-from .display import show, show_figure
+from .display import show, show_figure, show_table
 from .grading import grade, pending
 from .store import AnswerStore
 
 __all__ = [
     "show",
     "show_figure",
+    "show_table",
     "grade",
     "pending",
     "set_language",

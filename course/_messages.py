@@ -70,6 +70,12 @@ MESSAGES = {
     "influence": {"id": "Pengaruh", "en": "Influence"},
     "interest": {"id": "Kepentingan", "en": "Interest"},
     "rows_full": {"id": "Peta ini memuat paling banyak {limit} aktor.", "en": "This map holds at most {limit} actors."},
+    "own_region_name": {"id": "Nama daerah Anda (boleh dikosongkan)", "en": "Your region's name (optional)"},
+    "explorer": {"id": "Eksplorasi", "en": "Exploration"},
+    "unknown_table": {
+        "id": "Tabel \u201c{name}\u201d tidak dikenal. Hubungi instruktur.",
+        "en": "Table \u201c{name}\u201d is unknown. Contact the instructor.",
+    },
     "unknown_figure": {
         "id": "Gambar \u201c{name}\u201d tidak dikenal. Hubungi instruktur.",
         "en": "Figure \u201c{name}\u201d is unknown. Contact the instructor.",

@@ -17,10 +17,10 @@ __all__ = [
 BANK_DIRECTORY = Path(__file__).with_name("banks")
 KINDS = (
     "single_choice", "multiple_select", "classification", "ordering", "numeric", "short_text",
-    "reflection", "structured_reflection", "actor_map",
+    "reflection", "structured_reflection", "actor_map", "coupling_explorer",
 )
 # Kinds with no key: the instructor reads (and, for graded items, marks) the answer by hand.
-MANUAL_KINDS = ("reflection", "structured_reflection", "actor_map")
+MANUAL_KINDS = ("reflection", "structured_reflection", "actor_map", "coupling_explorer")
 
 
 class BankError(ValueError):

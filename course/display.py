@@ -11,7 +11,7 @@ from ._messages import message
 from .bank import Item, bank_for
 from .store import STORE_NAME, read_answers
 
-__all__ = ["show", "show_figure", "AnswerSummary", "grading_mode"]
+__all__ = ["show", "show_figure", "show_table", "AnswerSummary", "grading_mode"]
 
 
 def grading_mode() -> bool:
@@ -20,6 +20,17 @@ def grading_mode() -> bool:
 
 
 _DASH = "\u2014"
+
+
+def _dimension_titles() -> dict:
+    """Asset dimension id -> its Indonesian title (ids themselves if the data cannot be read)."""
+    from .data import DataError, load_table
+
+    try:
+        dimensions = load_table("asset_dimensions")
+    except DataError:
+        return {}
+    return dict(zip(dimensions["dimension"], dimensions["title"]))
 
 
 def _describe(item: Item, value: Any) -> str:
@@ -52,6 +63,12 @@ def _describe(item: Item, value: Any) -> str:
             + (f"; {row['role']}" if row["role"].strip() else "")
             for row in rows
         ) or message("no_answer")
+    if item.kind == "coupling_explorer" and isinstance(value, dict):
+        assets = value.get("assets") if isinstance(value.get("assets"), dict) else {}
+        name = value.get("region_name") if isinstance(value.get("region_name"), str) else ""
+        titles = _dimension_titles()
+        return (name.strip() or "Daerah Anda") + ": " + ", ".join(
+            f"{titles.get(key, key)} {score}" for key, score in assets.items())
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return f"{value} {item.unit}".strip() if item.kind == "numeric" else str(value)
     return json.dumps(value, ensure_ascii=False)[:500]
@@ -92,15 +109,36 @@ def show(item_id: str):
     if grading_mode():
         entry = read_answers(STORE_NAME).get(item_id)
         return AnswerSummary(item, entry.get("value") if entry else None)
+    from .data import DataError
     from .widgets import WIDGET_FOR_KIND, store_for
 
-    return WIDGET_FOR_KIND[item.kind](item, store_for(bank.assignment))
+    try:
+        return WIDGET_FOR_KIND[item.kind](item, store_for(bank.assignment))
+    except DataError as error:  # an exercise built on a data set whose file is missing or broken
+        return _Problem(str(error))
 
 
 def show_figure(name: str):
     """Return the course figure called ``name`` (plotly, rendered offline), or a clear notice."""
+    from .data import DataError
     from .plots import FIGURES
 
     if name not in FIGURES:
         return _Problem(message("unknown_figure", name=name))
-    return FIGURES[name]()
+    try:
+        return FIGURES[name]()
+    except DataError as error:
+        return _Problem(str(error))
+
+
+def show_table(name: str):
+    """Return the course table called ``name`` (a pandas DataFrame with Indonesian headings), or a notice."""
+    from .data import DataError
+    from .tables import TABLES
+
+    if name not in TABLES:
+        return _Problem(message("unknown_table", name=name))
+    try:
+        return TABLES[name]()
+    except DataError as error:
+        return _Problem(str(error))

@@ -14,7 +14,10 @@ import plotly.graph_objects as go
 
 from ._messages import get_language
 
-__all__ = ["FigureView", "actor_map_figure", "project_cycle_figure", "PROJECT_CYCLE", "FIGURES"]
+__all__ = [
+    "FigureView", "actor_map_figure", "project_cycle_figure", "coupling_heatmap_figure", "model_flow_figure",
+    "sister_city_counts_figure", "PROJECT_CYCLE", "FIGURES",
+]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 _CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -170,5 +173,126 @@ def _describe_actor_map(named: list[dict], categories: list[dict], language: str
     return "\n".join(lines)
 
 
-FIGURES = {"project_cycle": project_cycle_figure}
+# --- strategic coupling (Sub-modul 3, latihan 1) ----------------------------------------------------
+def coupling_heatmap_figure(own_scores: dict | None = None) -> FigureView:
+    """Regions x firms coupling scores on the illustrative data, the best region per firm outlined."""
+    from .coupling import OWN_REGION, coupling_scores
+    from .data import load_table
+
+    assets, needs = load_table("regional_assets"), load_table("firm_needs")
+    scores = coupling_scores(assets, needs, own_scores)
+    region_names = dict(zip(assets["region_id"], assets["region"]))
+    firm_names = dict(zip(needs["firm_id"], needs["firm"]))
+    rows, columns = list(scores.index), list(scores.columns)
+    values = scores.round(2).values.tolist()
+    figure = go.Figure(go.Heatmap(
+        z=values, x=[firm_names[firm] for firm in columns], y=[region_names[region] for region in rows],
+        zmin=0, zmax=5, colorscale="Blues", colorbar=dict(title="skor<br>0\u20135"),
+        text=[[f"{value:.2f}" for value in row] for row in values], texttemplate="%{text}",
+        hovertemplate="%{y} \u00d7 %{x}: %{z:.2f}<extra></extra>", textfont=dict(size=15),
+    ))
+    for column_number, firm in enumerate(columns):
+        best = rows.index(str(scores[firm].idxmax()))
+        figure.add_shape(type="rect", x0=column_number - 0.5, x1=column_number + 0.5, y0=best - 0.5, y1=best + 0.5,
+                         line=dict(color="#c25400", width=4))
+    figure.update_layout(
+        font=_FONT, height=380, margin=dict(l=150, r=20, t=60, b=60),
+        title=dict(text="Skor strategic coupling (data ilustratif) \u2014 bingkai jingga: skor tertinggi", x=0.5),
+        yaxis=dict(autorange="reversed", fixedrange=True), xaxis=dict(fixedrange=True, side="bottom"),
+    )
+    lines = ["Skor strategic coupling (data ilustratif, 0\u20135):"]
+    for region, row in zip(rows, values):
+        own = " (dapat Anda ubah)" if region == OWN_REGION else ""
+        lines.append(f"- {region_names[region]}{own}: " + ", ".join(
+            f"{firm_names[firm]} {value:.2f}" for firm, value in zip(columns, row)))
+    return FigureView(figure, "\n".join(lines))
+
+
+# --- the three models as flow diagrams (Sub-modul 3, Gambar 3.3-3.5) ---------------------------------
+MODEL_STEPS = (
+    ("planning_basis", "Dasar perencanaan"),
+    ("strategy_vision", "Strategi dan visi"),
+    ("theory_data", "Teori dan data"),
+    ("model_summary", "Model"),
+    ("goal", "Tujuan"),
+    ("cooperation", "Kerja sama"),
+)
+
+
+def _wrap(text: str, width: int = 30) -> str:
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text or "\u2014", width=width))
+
+
+def model_flow_figure(model_id: str) -> FigureView:
+    """One model as six boxes from planning to cooperation, arrows between them (top to bottom)."""
+    from .data import load_table
+
+    models = load_table("paradiplomacy_models").set_index("model_id")
+    model = models.loc[model_id]
+    figure = go.Figure()
+    count = len(MODEL_STEPS)
+    for index, (column, label) in enumerate(MODEL_STEPS):
+        y = count - index
+        colour = _PALETTE[index % len(_PALETTE)]
+        figure.add_shape(type="rect", x0=0.02, x1=0.98, y0=y - 0.4, y1=y + 0.4, line=dict(color=colour, width=2),
+                         fillcolor="white", layer="below")
+        figure.add_annotation(x=0.04, y=y, xanchor="left", showarrow=False, align="left",
+                              text=f"<b>{index + 1}. {label}</b>", font=dict(color=colour, size=13))
+        figure.add_annotation(x=0.3, y=y, xanchor="left", showarrow=False, align="left",
+                              text=_wrap(str(model[column]), 80), font=dict(size=12))
+        if index:
+            figure.add_annotation(x=0.5, y=y + 0.4, ax=0.5, ay=y + 0.6, xref="x", yref="y", axref="x", ayref="y",
+                                  showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2, arrowcolor="#7a8899",
+                                  text="")
+    figure.update_layout(
+        font=_FONT, height=560, margin=dict(l=10, r=10, t=50, b=10), showlegend=False, plot_bgcolor="white",
+        title=dict(text=f"Model paradiplomasi {model['region']}", x=0.5),
+        xaxis=dict(visible=False, range=[0, 1], fixedrange=True),
+        yaxis=dict(visible=False, range=[0.4, count + 0.6], fixedrange=True),
+    )
+    description = f"Model paradiplomasi {model['region']}: " + " \u2192 ".join(
+        f"{label}: {model[column]}" for column, label in MODEL_STEPS)
+    return FigureView(figure, description)
+
+
+# --- how many sister cities Jakarta was said to have (Sub-modul 3, Catatan fakta) ---------------------
+def sister_city_counts_figure() -> FigureView:
+    """Each stated count of Jakarta's sister cities against the date it was stated; the module's in orange."""
+    from .data import load_table
+
+    counts = load_table("jakarta_sister_city_counts").sort_values("sort_date", na_position="last")
+    dated = counts[counts["sort_date"].notna()]
+    is_module = dated["confidence"] == "module"
+    figure = go.Figure()
+    for selected, name, colour in ((~is_module, "Pernyataan pejabat / media", "#1f5fa8"),
+                                   (is_module, "Angka dalam modul", "#c25400")):
+        rows = dated[selected]
+        figure.add_trace(go.Scatter(
+            x=[str(date) for date in rows["sort_date"]], y=rows["count_stated"], mode="markers+text", name=name,
+            text=rows["count_stated"].astype(str), textposition="top center",
+            marker=dict(size=13, color=colour), customdata=rows[["statement_date", "speaker", "confidence"]].values,
+            hovertemplate="%{customdata[0]}: %{y} (%{customdata[1]}; keyakinan %{customdata[2]})<extra></extra>",
+        ))
+    figure.update_layout(
+        font=_FONT, height=380, margin=dict(l=60, r=20, t=50, b=60), plot_bgcolor="white",
+        title=dict(text="Berapa kota kembar (sister city) Jakarta? Tergantung tanggalnya", x=0.5),
+        xaxis=dict(title="Tanggal pernyataan", gridcolor="#eee"),
+        yaxis=dict(title="Jumlah yang disebut", gridcolor="#eee", rangemode="tozero"),
+        legend=dict(orientation="h", y=-0.25),
+    )
+    description = "Jumlah kota kembar Jakarta menurut tanggal: " + "; ".join(
+        f"{row.statement_date or '(tanpa tanggal)'}: {row.count_stated} ({row.speaker})" for row in counts.itertuples())
+    return FigureView(figure, description)
+
+
+FIGURES = {
+    "project_cycle": project_cycle_figure,
+    "coupling_heatmap": coupling_heatmap_figure,
+    "model_jakarta": lambda: model_flow_figure("jakarta"),
+    "model_bali": lambda: model_flow_figure("bali"),
+    "model_bintan": lambda: model_flow_figure("bintan"),
+    "sister_city_counts": sister_city_counts_figure,
+}
 

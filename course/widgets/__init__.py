@@ -4,6 +4,7 @@ from ._base import ItemWidget, store_for
 from .choice import MultipleSelect, SingleChoice
 from .actor_map import ActorMap
 from .classification import Classification
+from .coupling_explorer import CouplingExplorer
 from .ordering import Ordering
 from .structured import StructuredReflection
 from .text import NumericAnswer, Reflection, ShortText
@@ -18,6 +19,7 @@ WIDGET_FOR_KIND = {
     "reflection": Reflection,
     "structured_reflection": StructuredReflection,
     "actor_map": ActorMap,
+    "coupling_explorer": CouplingExplorer,
 }
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "Reflection",
     "StructuredReflection",
     "ActorMap",
+    "CouplingExplorer",
     "WIDGET_FOR_KIND",
     "store_for",
 ]

@@ -167,6 +167,8 @@ class ItemWidget(widgets.VBox):
             parts[0] += f" \u00b7 {message('reflection')}"
         elif item.kind == "actor_map":
             parts[0] += f" \u00b7 {message('actor_map')}"
+        elif item.kind == "coupling_explorer":
+            parts[0] += f" \u00b7 {message('explorer')}"
         if not item.is_practice:
             parts.append(message("points", points=item.points))
         parts.append(message("objective", objective=item.objective))
