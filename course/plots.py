@@ -240,14 +240,14 @@ def model_flow_figure(model_id: str) -> FigureView:
                          fillcolor="white", layer="below")
         figure.add_annotation(x=0.04, y=y, xanchor="left", showarrow=False, align="left",
                               text=f"<b>{index + 1}. {label}</b>", font=dict(color=colour, size=13))
-        figure.add_annotation(x=0.3, y=y, xanchor="left", showarrow=False, align="left",
-                              text=_wrap(str(model[column]), 80), font=dict(size=12))
+        figure.add_annotation(x=0.27, y=y, xanchor="left", showarrow=False, align="left",
+                              text=_wrap(str(model[column]), 95), font=dict(size=12))
         if index:
             figure.add_annotation(x=0.5, y=y + 0.4, ax=0.5, ay=y + 0.6, xref="x", yref="y", axref="x", ayref="y",
                                   showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2, arrowcolor="#7a8899",
                                   text="")
     figure.update_layout(
-        font=_FONT, height=560, margin=dict(l=10, r=10, t=50, b=10), showlegend=False, plot_bgcolor="white",
+        font=_FONT, height=640, margin=dict(l=10, r=10, t=50, b=10), showlegend=False, plot_bgcolor="white",
         title=dict(text=f"Model paradiplomasi {model['region']}", x=0.5),
         xaxis=dict(visible=False, range=[0, 1], fixedrange=True),
         yaxis=dict(visible=False, range=[0.4, count + 0.6], fixedrange=True),
@@ -279,7 +279,7 @@ def sister_city_counts_figure() -> FigureView:
         font=_FONT, height=380, margin=dict(l=60, r=20, t=50, b=60), plot_bgcolor="white",
         title=dict(text="Berapa kota kembar (sister city) Jakarta? Tergantung tanggalnya", x=0.5),
         xaxis=dict(title="Tanggal pernyataan", gridcolor="#eee"),
-        yaxis=dict(title="Jumlah yang disebut", gridcolor="#eee", rangemode="tozero"),
+        yaxis=dict(title="Jumlah yang disebut", gridcolor="#eee", range=[0, int(counts["count_stated"].max()) + 5]),
         legend=dict(orientation="h", y=-0.25),
     )
     description = "Jumlah kota kembar Jakarta menurut tanggal: " + "; ".join(

@@ -37,6 +37,8 @@ def manual_items(assignment: str) -> list:
 def manual_answer(item):
     if item.kind == "structured_reflection":
         return {field["id"]: REFLECTION_TEXT for field in item.fields}
+    if item.kind == "coupling_explorer":
+        return {"region_name": "Kabupaten Contoh", "assets": {"teknologi_pengetahuan": 3}}
     if item.kind == "actor_map":
         return [{"name": "JICA", "category": item.categories[0]["id"], "role": "", "influence": 4, "interest": 5}]
     return REFLECTION_TEXT

@@ -187,7 +187,8 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
     assert not widget_errors, widget_errors
 
 
-FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1}  # plotly charts: the actor map, the project cycle
+# plotly charts: the actor map; the project cycle; coupling heatmap, explorer heatmap, 3 model diagrams, counts
+FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1, "sm3_model": 6}
 
 
 def _open(playwright, base: str, assignment: str, console_errors: list):
@@ -227,6 +228,10 @@ def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
                 plot.scroll_into_view_if_needed()
                 page.wait_for_timeout(300)
                 plot.screenshot(path=ARTIFACTS / f"{assignment}_gambar{index + 1}.png")
+        tables = page.locator(".jp-OutputArea-output table.dataframe")
+        for index in range(tables.count()):
+            tables.nth(index).scroll_into_view_if_needed()
+            tables.nth(index).screenshot(path=ARTIFACTS / f"{assignment}_tabel{index + 1}.png")
         _scroll_top(page)
         page.screenshot(path=ARTIFACTS / f"{assignment}_awal.png")
         first_of_kind = {}
@@ -270,5 +275,41 @@ def test_actor_map_is_drawn_saved_and_restored_in_jupyterlab(lab):
         names = actor_map.locator(".kursus-actor-row input[type=text]")
         assert names.nth(0).input_value() == "JICA Indonesia" and names.nth(2).input_value() == "Christian Dior"
         assert "JICA Indonesia" in actor_map.locator(".js-plotly-plot").text_content()
+        browser.close()
+    assert not [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
+
+
+def test_coupling_sliders_redraw_the_heatmap_and_are_saved(lab):
+    """Does raising one asset of Daerah Anda redraw the explorer's heatmap, save the choice, and survive a restart?"""
+    from playwright.sync_api import sync_playwright
+
+    base, work = lab
+    assignment = "sm3_model"
+    items = len(all_banks()["sm3"].items)
+    console_errors = []
+    with sync_playwright() as playwright:
+        browser, page = _open(playwright, base, assignment, console_errors)
+        _run_all(page, base, items=items)
+        explorer = _item(page, "sm3.eksplorasi_coupling")
+        explorer.scroll_into_view_if_needed()
+        explorer.locator(".js-plotly-plot .main-svg").first.wait_for()
+        before = explorer.locator(".js-plotly-plot").text_content()
+        explorer.screenshot(path=ARTIFACTS / "sm3_eksplorasi_awal.png")
+        readout = explorer.locator(".widget-slider .widget-readout").nth(2)  # politik teritorial
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("5")
+        page.keyboard.press("Enter")
+        explorer.get_by_text("Jawaban tersimpan").wait_for()
+        page.wait_for_function(
+            "(before) => document.querySelector('.kursus-sm3-eksplorasi_coupling .js-plotly-plot').textContent !== before",
+            arg=before, timeout=30_000)
+        explorer.screenshot(path=ARTIFACTS / "sm3_eksplorasi_setelah.png")
+        choice = _stored(work / assignment)["sm3.eksplorasi_coupling"]["value"]
+        assert choice["assets"]["politik_teritorial"] == 5
+
+        _run_all(page, base, restart=True, items=items)
+        explorer = _item(page, "sm3.eksplorasi_coupling")
+        assert explorer.locator(".widget-slider .widget-readout").nth(2).text_content().strip() == "5"
         browser.close()
     assert not [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]

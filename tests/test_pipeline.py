@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -103,42 +104,52 @@ def submit(course: Path, assignment: str, student: str, answers: dict | None = N
         (folder / name).write_text(text)
 
 
+def _grade_one(directory: Path, assignment: str):
+    """A course holding just ``assignment``: generate, submit every case, autograde (own gradebook)."""
+    course = make_course(directory, [assignment])
+    nbgrader(course, "generate_assignment", assignment, "--force")
+    for student, (how, _expected) in CASES[assignment].items():
+        submit(course, assignment, student, **how)
+    return course, nbgrader(course, "autograde", assignment, check=False)
+
+
 @pytest.fixture(scope="module")
 def graded_course(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("pipeline"))
-    results = {}
-    for assignment in ASSIGNMENTS:
-        nbgrader(course, "generate_assignment", assignment, "--force")
-        for student, (how, _expected) in CASES[assignment].items():
-            submit(course, assignment, student, **how)
-        results[assignment] = nbgrader(course, "autograde", assignment, check=False)
-    return course, results
+    """{assignment: (course folder, autograde result)}; two assignments are graded at a time (two cores)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {assignment: pool.submit(_grade_one, tmp_path_factory.mktemp(assignment), assignment)
+                   for assignment in ASSIGNMENTS}
+        graded = {assignment: future.result() for assignment, future in futures.items()}
+    return {assignment: course for assignment, (course, _result) in graded.items()}, \
+        {assignment: result for assignment, (_course, result) in graded.items()}
 
 
-def auto_score(course: Path, assignment: str, student: str) -> float:
+def auto_score(courses: dict, assignment: str, student: str) -> float:
+    course = courses[assignment]
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         submission = gradebook.find_submission_notebook(assignment, assignment, student)
         return round(sum(grade.auto_score or 0 for grade in submission.grades if grade.cell_type == "code"), 4)
 
 
-def autograded(course: Path, assignment: str, student: str) -> nbformat.NotebookNode:
-    return nbformat.read(course / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
+def autograded(courses: dict, assignment: str, student: str) -> nbformat.NotebookNode:
+    path = courses[assignment] / "autograded" / student / assignment / f"{assignment}.ipynb"
+    return nbformat.read(path, as_version=4)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_autograde_finishes_for_every_submission(graded_course, assignment):
     """Does one autograde run grade every submission, the broken ones included, without crashing?"""
-    course, results = graded_course
+    courses, results = graded_course
     assert results[assignment].returncode == 0, results[assignment].stdout + results[assignment].stderr
     for student in CASES[assignment]:
-        assert (course / "autograded" / student / assignment / f"{assignment}.ipynb").exists(), student
+        assert (courses[assignment] / "autograded" / student / assignment / f"{assignment}.ipynb").exists(), student
 
 
 @pytest.mark.parametrize("assignment,student", SUBMISSIONS)
 def test_each_submission_scores_exactly_what_it_deserves(graded_course, assignment, student):
     """Does every submission get exactly the automatic score its answers deserve?"""
-    course, _results = graded_course
-    assert auto_score(course, assignment, student) == pytest.approx(CASES[assignment][student][1], abs=1e-3)
+    courses, _results = graded_course
+    assert auto_score(courses, assignment, student) == pytest.approx(CASES[assignment][student][1], abs=1e-3)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -150,9 +161,9 @@ def test_partial_answers_earn_partial_credit(assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_perfect_submission_leaves_exactly_the_hand_marked_items_to_the_instructor(graded_course, assignment):
     """Are reflections (and only they) waiting for the instructor, worth their bank points?"""
-    course, _results = graded_course
+    courses, _results = graded_course
     manual = manual_items(assignment)
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with Gradebook(f"sqlite:///{courses[assignment] / 'gradebook.db'}") as gradebook:
         submission = gradebook.find_submission_notebook(assignment, assignment, "perfect")
         assert submission.needs_manual_grade == bool(manual)
         tasks = [grade for grade in submission.grades if grade.cell_type == "markdown"]
@@ -168,21 +179,21 @@ def test_course_grades_add_up():
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_participant_code_never_reaches_the_grading_kernel(graded_course, assignment):
     """Is an added cell stripped before the kernel starts?"""
-    course, _results = graded_course
-    assert not any("lambda item_id" in cell.source for cell in autograded(course, assignment, "forger").cells)
+    courses, _results = graded_course
+    assert not any("lambda item_id" in cell.source for cell in autograded(courses, assignment, "forger").cells)
 
 
 def test_forged_modules_never_reach_the_grading_folder(graded_course):
     """Is a submitted course.py left behind before the kernel starts?"""
-    course, _results = graded_course
-    assert not (course / "autograded" / "forgedmodule" / ASSIGNMENTS[0] / "course.py").exists()
+    courses, _results = graded_course
+    assert not (courses[ASSIGNMENTS[0]] / "autograded" / "forgedmodule" / ASSIGNMENTS[0] / "course.py").exists()
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_deleted_test_cell_is_restored_in_place(graded_course, assignment):
     """Is a deleted test cell put back right after its widget cell, with its hidden test?"""
-    course, _results = graded_course
-    graded = autograded(course, assignment, "deletedtest")
+    courses, _results = graded_course
+    graded = autograded(courses, assignment, "deletedtest")
     name = first_graded(assignment)
     index = cell_index(graded, "nilai_" + name)
     assert graded.cells[index - 1].metadata["nbgrader"]["grade_id"].endswith("soal_" + name)
@@ -192,12 +203,12 @@ def test_deleted_test_cell_is_restored_in_place(graded_course, assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_autograded_notebooks_show_answers_without_widget_state(graded_course, assignment):
     """Can the instructor read the participant's answers in the autograded notebook (no widget state)?"""
-    course, _results = graded_course
-    graded = autograded(course, assignment, "perfect")
+    courses, _results = graded_course
+    graded = autograded(courses, assignment, "perfect")
     assert "widgets" not in graded.metadata
     text = json.dumps([cell.get("outputs", []) for cell in graded.cells], ensure_ascii=False)
     if manual_items(assignment):
         assert "Daerah kami belajar dari materi ini" in text
     assert "Jawaban peserta" in text
-    path = course / "autograded" / "perfect" / assignment / f"{assignment}.ipynb"
+    path = courses[assignment] / "autograded" / "perfect" / assignment / f"{assignment}.ipynb"
     assert path.stat().st_size < 400_000
