@@ -18,9 +18,12 @@ BANK_DIRECTORY = Path(__file__).with_name("banks")
 KINDS = (
     "single_choice", "multiple_select", "classification", "ordering", "numeric", "short_text",
     "reflection", "structured_reflection", "actor_map", "coupling_explorer",
+    "negotiation_pair", "negotiation_solo",
 )
 # Kinds with no key: the instructor reads (and, for graded items, marks) the answer by hand.
-MANUAL_KINDS = ("reflection", "structured_reflection", "actor_map", "coupling_explorer")
+MANUAL_KINDS = (
+    "reflection", "structured_reflection", "actor_map", "coupling_explorer", "negotiation_pair", "negotiation_solo",
+)
 
 
 class BankError(ValueError):

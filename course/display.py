@@ -33,6 +33,32 @@ def _dimension_titles() -> dict:
     return dict(zip(dimensions["dimension"], dimensions["title"]))
 
 
+def _describe_negotiation(kind: str, value: dict) -> str:
+    """The role-play outcome in words, with both sides' points, for the instructor's debrief."""
+    from .data import DataError
+    from .negotiation import load_scenarios, points
+    from .widgets.negotiation import clean_package
+
+    try:
+        scene = load_scenarios().get(value.get("scenario"))
+    except DataError as error:
+        return str(error)
+    if scene is None:
+        return message("no_answer")
+    if kind == "negotiation_pair":
+        deal = clean_package(scene, value.get("package")) if value.get("result") == "deal" else None
+        state = {"deal": "sepakat", "no_deal": "tidak sepakat"}.get(value.get("result"), "belum diisi")
+        head = f"{scene.title}; tim {value.get('team') or '?'}; {state}"
+    else:
+        deal = clean_package(scene, value.get("deal"))
+        rounds = len(value.get("history") or [])
+        state = "sepakat" if deal else ("tidak sepakat" if value.get("finished") else "belum selesai")
+        head = f"{scene.title}; mode sendiri, {rounds} putaran; {state}"
+    if deal is None:
+        return head
+    return f"{head}: Marvel {points(scene, deal, 'marvel')} poin, Batman {points(scene, deal, 'batman')} poin"
+
+
 def _describe(item: Item, value: Any) -> str:
     """The participant's answer in words."""
     if value is None:
@@ -69,6 +95,8 @@ def _describe(item: Item, value: Any) -> str:
         titles = _dimension_titles()
         return (name.strip() or "Daerah Anda") + ": " + ", ".join(
             f"{titles.get(key, key)} {score}" for key, score in assets.items())
+    if item.kind in ("negotiation_pair", "negotiation_solo") and isinstance(value, dict):
+        return _describe_negotiation(item.kind, value)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return f"{value} {item.unit}".strip() if item.kind == "numeric" else str(value)
     return json.dumps(value, ensure_ascii=False)[:500]

@@ -16,7 +16,7 @@ from ._messages import get_language
 
 __all__ = [
     "FigureView", "actor_map_figure", "project_cycle_figure", "coupling_heatmap_figure", "model_flow_figure",
-    "sister_city_counts_figure", "PROJECT_CYCLE", "FIGURES",
+    "sister_city_counts_figure", "negotiation_figure", "PROJECT_CYCLE", "FIGURES",
 ]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -284,6 +284,57 @@ def sister_city_counts_figure() -> FigureView:
     )
     description = "Jumlah kota kembar Jakarta menurut tanggal: " + "; ".join(
         f"{row.statement_date or '(tanpa tanggal)'}: {row.count_stated} ({row.speaker})" for row in counts.itertuples())
+    return FigureView(figure, description)
+
+
+# --- the negotiation role-play: where a deal sits (Sub-modul 5) ---------------------------------------
+def negotiation_figure(scene, deal: dict | None, team: str = "marvel") -> FigureView:
+    """Every package as (Marvel's points, Batman's points), the zone of agreement, the best joint deals, the deal."""
+    from .negotiation import SIDES, all_packages, pareto_packages, points, split_the_difference
+
+    packages = all_packages(scene)
+    xs = [points(scene, package, "marvel") for package in packages]
+    ys = [points(scene, package, "batman") for package in packages]
+    walk = scene.walkaway
+    figure = go.Figure()
+    figure.add_shape(type="rect", x0=walk["marvel"], x1=102, y0=walk["batman"], y1=102, line=dict(width=0),
+                     fillcolor="rgba(46,125,50,0.10)", layer="below")
+    figure.add_annotation(x=101, y=101, xanchor="right", yanchor="top", showarrow=False,
+                          text="<i>zona kesepakatan</i>", font=dict(color="#2e7d32"))
+    figure.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name="Semua paket yang mungkin",
+                                marker=dict(size=7, color="#b0b7c0"), hoverinfo="skip"))
+    frontier = sorted((points(scene, p, "marvel"), points(scene, p, "batman")) for p in pareto_packages(scene))
+    figure.add_trace(go.Scatter(x=[x for x, _ in frontier], y=[y for _, y in frontier], mode="lines+markers",
+                                name="Paket terbaik bersama (tidak bisa ditingkatkan untuk satu pihak tanpa merugikan pihak lain)",
+                                line=dict(color="#1f5fa8", dash="dot"), marker=dict(size=8, color="#1f5fa8")))
+    middle = split_the_difference(scene)
+    figure.add_trace(go.Scatter(x=[points(scene, middle, "marvel")], y=[points(scene, middle, "batman")],
+                                mode="markers", name="Membagi dua di setiap isu", marker=dict(size=12, symbol="diamond",
+                                                                                             color="#8e24aa")))
+    deal_xy = (points(scene, deal, "marvel"), points(scene, deal, "batman"))
+    figure.add_trace(go.Scatter(x=[deal_xy[0]], y=[deal_xy[1]], mode="markers+text",
+                                name="Hasil Anda" if deal else "Tidak sepakat (nilai walk-away)",
+                                text=["hasil Anda"], textposition="top center",
+                                marker=dict(size=20, symbol="star" if deal else "x", color="#c25400")))
+    for side, axis in zip(SIDES, ("x", "y")):
+        line = dict(type="line", line=dict(color="#2e7d32", dash="dash"))
+        if axis == "x":
+            figure.add_shape(**line, x0=walk[side], x1=walk[side], y0=0, y1=102)
+        else:
+            figure.add_shape(**line, y0=walk[side], y1=walk[side], x0=0, x1=102)
+    figure.update_layout(
+        font=_FONT, height=480, margin=dict(l=60, r=20, t=50, b=60), plot_bgcolor="white",
+        title=dict(text=f"{scene.title}: di mana hasil perundingan Anda?", x=0.5),
+        xaxis=dict(title="Poin Marvel (pemerintah daerah)", range=[0, 102], gridcolor="#eee"),
+        yaxis=dict(title="Poin Batman (mitra)", range=[0, 102], gridcolor="#eee"),
+        legend=dict(orientation="h", y=-0.22, font=dict(size=11)),
+    )
+    joint = deal_xy[0] + deal_xy[1]
+    best = max(x + y for x, y in zip(xs, ys))
+    outcome = "tidak sepakat" if deal is None else "sepakat"
+    description = (f"{scene.title}: {outcome}; Marvel {deal_xy[0]} poin, Batman {deal_xy[1]} poin, "
+                   f"gabungan {joint} (gabungan terbaik yang mungkin {best}); walk-away Marvel {walk['marvel']}, "
+                   f"Batman {walk['batman']}.")
     return FigureView(figure, description)
 
 

@@ -5,6 +5,7 @@ from .choice import MultipleSelect, SingleChoice
 from .actor_map import ActorMap
 from .classification import Classification
 from .coupling_explorer import CouplingExplorer
+from .negotiation import NegotiationPair, NegotiationSolo
 from .ordering import Ordering
 from .structured import StructuredReflection
 from .text import NumericAnswer, Reflection, ShortText
@@ -20,6 +21,8 @@ WIDGET_FOR_KIND = {
     "structured_reflection": StructuredReflection,
     "actor_map": ActorMap,
     "coupling_explorer": CouplingExplorer,
+    "negotiation_pair": NegotiationPair,
+    "negotiation_solo": NegotiationSolo,
 }
 
 __all__ = [
@@ -34,6 +37,8 @@ __all__ = [
     "StructuredReflection",
     "ActorMap",
     "CouplingExplorer",
+    "NegotiationPair",
+    "NegotiationSolo",
     "WIDGET_FOR_KIND",
     "store_for",
 ]

@@ -167,6 +167,8 @@ class ItemWidget(widgets.VBox):
             parts[0] += f" \u00b7 {message('reflection')}"
         elif item.kind == "actor_map":
             parts[0] += f" \u00b7 {message('actor_map')}"
+        elif item.kind in ("negotiation_pair", "negotiation_solo"):
+            parts[0] += f" \u00b7 {message('nego')}"
         elif item.kind == "coupling_explorer":
             parts[0] += f" \u00b7 {message('explorer')}"
         if not item.is_practice:

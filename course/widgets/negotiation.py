@@ -1,0 +1,349 @@
+"""The negotiation role-play in the notebook: pair mode (two people, one room) and solo mode (vs the computer)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from .._messages import message
+from ..negotiation import SIDES, Counterpart, load_scenarios, points
+from ..plots import negotiation_figure
+from ._base import ItemWidget
+
+__all__ = ["NegotiationPair", "NegotiationSolo", "role_sheet_html", "clean_package"]
+
+TEAM_LABELS = {"marvel": "Marvel \u2014 pemerintah daerah", "batman": "Batman \u2014 mitra"}
+
+
+def clean_package(scene, value: Any) -> dict | None:
+    """``value`` if it is a complete package of known options for ``scene``, else ``None``."""
+    if not isinstance(value, dict):
+        return None
+    package = {}
+    for issue in scene.issues:
+        option_id = value.get(issue.id)
+        if not isinstance(option_id, str) or option_id not in {option.id for option in issue.options}:
+            return None
+        package[issue.id] = option_id
+    return package
+
+
+def role_sheet_html(scene, side: str) -> str:
+    """What one side may see: the situation, its own brief and its own (private) point table."""
+    rows = "".join(
+        f"<tr><td>{escape(issue.title)}</td><td>{escape(option.text)}</td><td style='text-align:right'>"
+        f"{option.points[side]}</td></tr>"
+        for issue in scene.issues for option in issue.options
+    )
+    return (
+        f"<div class='kursus-role-sheet' style='border-left:4px solid #1f5fa8;padding:4px 10px;margin:6px 0'>"
+        f"<p><b>{escape(scene.title)}</b> \u2014 Anda: <b>{escape(scene.roles[side])}</b></p>"
+        f"<p>{escape(scene.situation)}</p><p><b>Lembar peran (rahasia):</b> {escape(scene.briefs[side])}</p>"
+        f"<table><thead><tr><th>Isu</th><th>Pilihan</th><th>Poin Anda</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<p>Jika tidak sepakat, Anda mendapat <b>{scene.walkaway[side]}</b> poin (nilai walk-away). "
+        f"Paket terbaik bagi Anda bernilai 100 poin.</p></div>"
+    )
+
+
+class _PackageChooser(widgets.VBox):
+    """One drop-down per issue; ``package`` is complete or ``None``."""
+
+    def __init__(self, scene, on_change=None):
+        self.scene = scene
+        self.boxes = {
+            issue.id: widgets.Dropdown(
+                options=[(message("choose"), "")] + [(option.text, option.id) for option in issue.options],
+                value="", description=issue.title, style={"description_width": "14em"},
+                layout=widgets.Layout(width="46em"),
+            )
+            for issue in scene.issues
+        }
+        if on_change:
+            for box in self.boxes.values():
+                box.observe(lambda _change: on_change(), names="value")
+        super().__init__(list(self.boxes.values()))
+
+    @property
+    def package(self) -> dict | None:
+        chosen = {issue_id: box.value for issue_id, box in self.boxes.items()}
+        return chosen if all(chosen.values()) else None
+
+    def fill(self, package: dict | None) -> None:
+        for issue_id, box in self.boxes.items():
+            box.value = (package or {}).get(issue_id, "")
+
+
+def _chart_output(scene, deal, team) -> dict:
+    bundle = negotiation_figure(scene, deal, team)._repr_mimebundle_()
+    return {"output_type": "display_data", "data": bundle, "metadata": {}}
+
+
+class NegotiationPair(ItemWidget):
+    """Pair mode. Saved: ``{"team", "scenario", "result": "deal" | "no_deal" | None, "package"}``.
+
+    Twins: ``choose(team, scenario_id)``, ``enter_deal(package)``, ``enter_no_deal()``.
+    """
+
+    def _build_control(self):
+        self._scenarios = load_scenarios()
+        self._team = widgets.ToggleButtons(options=[(TEAM_LABELS[side], side) for side in SIDES], value=None)
+        self._scenario = widgets.Dropdown(
+            options=[(message("choose"), "")] + [(scene.title, scene.id) for scene in self._scenarios.values()],
+            value="", description="Skenario", layout=widgets.Layout(width="40em"))
+        self._sheet = widgets.HTML()
+        self._result_box = widgets.VBox()
+        self._outcome = widgets.HTML()
+        self._chart = widgets.Output()
+        self._chooser = None
+        self._result = None
+        return widgets.VBox([self._team, self._scenario, self._sheet, self._result_box, self._outcome, self._chart])
+
+    def _restore(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        if value.get("team") in SIDES:
+            self._team.value = value["team"]
+        if value.get("scenario") in self._scenarios:
+            self._scenario.value = value["scenario"]
+        self._show_sheet()
+        scene = self._scene
+        if scene and value.get("result") == "deal":
+            package = clean_package(scene, value.get("package"))
+            if package:
+                self._chooser.fill(package)
+                self._result = "deal"
+        elif scene and value.get("result") == "no_deal":
+            self._result = "no_deal"
+        self._show_outcome()
+
+    def _listen(self) -> None:
+        self._team.observe(lambda _change: self._setup_changed(), names="value")
+        self._scenario.observe(lambda _change: self._setup_changed(), names="value")
+
+    @property
+    def _scene(self):
+        return self._scenarios.get(self._scenario.value) if self._team.value else None
+
+    def _setup_changed(self) -> None:
+        self._result = None
+        self._show_sheet()
+        self._show_outcome()
+        self._save()
+
+    def _show_sheet(self) -> None:
+        scene = self._scene
+        if scene is None:
+            self._sheet.value = f"<p><i>{escape(message('nego_pick'))}</i></p>"
+            self._result_box.children = ()
+            return
+        self._sheet.value = role_sheet_html(scene, self._team.value)
+        self._chooser = _PackageChooser(scene)
+        deal = widgets.Button(description=message("nego_save_deal"), icon="handshake-o", button_style="success")
+        no_deal = widgets.Button(description=message("nego_no_deal"), icon="times")
+        deal.on_click(lambda _button: self.enter_deal(self._chooser.package))
+        no_deal.on_click(lambda _button: self.enter_no_deal())
+        self._result_box.children = (widgets.HTML(f"<b>{escape(message('nego_enter'))}</b>"), self._chooser,
+                                     widgets.HBox([deal, no_deal]))
+
+    def _save(self) -> None:
+        package = self._chooser.package if (self._chooser and self._result == "deal") else None
+        self._record({"team": self._team.value, "scenario": self._scenario.value or None,
+                      "result": self._result, "package": package})
+
+    def _show_outcome(self) -> None:
+        scene = self._scene
+        if scene is None or self._result is None:
+            self._outcome.value = ""
+            self._chart.outputs = ()
+            return
+        deal = self._chooser.package if self._result == "deal" else None
+        side = self._team.value
+        mine = points(scene, deal, side)
+        text = message("nego_points_deal" if deal else "nego_points_no_deal", points=mine)
+        self._outcome.value = f"<p role='status'><b>{escape(text)}</b></p>"
+        self._chart.outputs = (_chart_output(scene, deal, side),)
+
+    # twins -------------------------------------------------------------------------
+    def choose(self, team: str, scenario_id: str) -> None:
+        self._team.value = team
+        self._scenario.value = scenario_id
+
+    def enter_deal(self, package: dict | None) -> None:
+        """Twin of "Simpan kesepakatan": ``package`` must name one option for every issue."""
+        scene = self._scene
+        package = clean_package(scene, package) if scene else None
+        if package is None:
+            self._set_status(message("nego_incomplete"), problem=True)
+            return
+        self._chooser.fill(package)
+        self._result = "deal"
+        self._save()
+        self._show_outcome()
+
+    def enter_no_deal(self) -> None:
+        if self._scene is None:
+            self._set_status(message("nego_pick"), problem=True)
+            return
+        self._result = "no_deal"
+        self._save()
+        self._show_outcome()
+
+
+class NegotiationSolo(ItemWidget):
+    """Solo mode: the participant (Marvel) against the computer (Batman), round by round.
+
+    Saved: ``{"scenario", "history": [{"offer", "accepted", "counter", "explanation"}], "deal", "finished"}``.
+    Twins: ``start(scenario_id)``, ``propose(package)``, ``accept_counter()``, ``restart()``.
+    """
+
+    side = "marvel"
+
+    def _build_control(self):
+        self._scenarios = load_scenarios()
+        self._scenario = widgets.Dropdown(
+            options=[(message("choose"), "")] + [(scene.title, scene.id) for scene in self._scenarios.values()],
+            value="", description="Skenario", layout=widgets.Layout(width="40em"))
+        self._sheet = widgets.HTML()
+        self._board = widgets.VBox()
+        self._log = widgets.HTML()
+        self._chart = widgets.Output()
+        self._history: list[dict] = []
+        self._deal = None
+        self._finished = False
+        return widgets.VBox([self._scenario, self._sheet, self._board, self._log, self._chart])
+
+    def _restore(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        if value.get("scenario") in self._scenarios:
+            self._scenario.value = value["scenario"]
+            scene = self._scene
+            history = value.get("history") if isinstance(value.get("history"), list) else []
+            self._replay(scene, history)
+            if value.get("finished") and self._history and not self._finished:
+                self._finished = True  # the participant walked away after the last counter-offer
+        self._refresh()
+
+    def _replay(self, scene, history: list) -> None:
+        """Rebuild the game from the stored offers, re-asking the (deterministic) counterpart."""
+        for entry in history[: scene.rounds]:
+            offer = clean_package(scene, entry.get("offer") if isinstance(entry, dict) else None)
+            if offer is None:
+                break
+            self._play(offer)
+            if isinstance(entry, dict) and entry.get("accepted_counter") and self._history[-1]["counter"]:
+                self._deal, self._finished = self._history[-1]["counter"], True
+                self._history[-1]["accepted_counter"] = True
+            if self._finished:
+                break
+
+    def _listen(self) -> None:
+        self._scenario.observe(lambda _change: self.restart(keep_scenario=True), names="value")
+
+    @property
+    def _scene(self):
+        return self._scenarios.get(self._scenario.value)
+
+    def _play(self, offer: dict) -> None:
+        scene = self._scene
+        counterpart = Counterpart(scene, "batman")
+        response = counterpart.respond(offer, len(self._history))
+        self._history.append({"offer": offer, "accepted": response.accepted, "counter": response.counter,
+                              "explanation": response.explanation, "accepted_counter": False})
+        if response.accepted:
+            self._deal, self._finished = offer, True
+        elif len(self._history) >= scene.rounds and response.counter is None:
+            self._finished = True
+
+    def _save(self) -> None:
+        self._record({"scenario": self._scenario.value or None, "history": self._history,
+                      "deal": self._deal, "finished": self._finished})
+
+    def _refresh(self) -> None:
+        scene = self._scene
+        if scene is None:
+            self._sheet.value = f"<p><i>{escape(message('nego_pick_solo'))}</i></p>"
+            self._board.children, self._log.value, self._chart.outputs = (), "", ()
+            return
+        self._sheet.value = role_sheet_html(scene, self.side)
+        self._log.value = self._log_html(scene)
+        if self._finished:
+            self._board.children = (self._restart_button(),)
+            self._chart.outputs = (_chart_output(scene, self._deal, self.side),)
+            return
+        self._chart.outputs = ()
+        self._chooser = _PackageChooser(scene)
+        propose = widgets.Button(description=message("nego_propose"), icon="send", button_style="info")
+        propose.on_click(lambda _button: self.propose(self._chooser.package))
+        buttons = [propose]
+        last = self._history[-1] if self._history else None
+        if last and last["counter"]:
+            accept = widgets.Button(description=message("nego_accept"), icon="handshake-o", button_style="success")
+            accept.on_click(lambda _button: self.accept_counter())
+            buttons.append(accept)
+        if len(self._history) >= scene.rounds:
+            walk = widgets.Button(description=message("nego_walk_away"), icon="times")
+            walk.on_click(lambda _button: self.walk_away())
+            self._board.children = (widgets.HBox(buttons[1:] + [walk]),)
+            return
+        round_text = message("nego_round", number=len(self._history) + 1, total=scene.rounds)
+        self._board.children = (widgets.HTML(f"<b>{escape(round_text)}</b>"), self._chooser, widgets.HBox(buttons))
+
+    def _restart_button(self):
+        button = widgets.Button(description=message("nego_restart"), icon="refresh")
+        button.on_click(lambda _button: self.restart(keep_scenario=True))
+        return button
+
+    def _log_html(self, scene) -> str:
+        lines = []
+        for number, entry in enumerate(self._history, start=1):
+            offer_points = points(scene, entry["offer"], self.side)
+            line = f"<li><b>Putaran {number}.</b> Tawaran Anda ({offer_points} poin bagi Anda). {escape(entry['explanation'])}"
+            if entry["counter"]:
+                counter_text = "; ".join(scene.issue(issue_id).option(option_id).text
+                                         for issue_id, option_id in entry["counter"].items())
+                line += (f"<br>Tawaran balasan: {escape(counter_text)} "
+                         f"(<b>{points(scene, entry['counter'], self.side)}</b> poin bagi Anda)")
+            lines.append(line + "</li>")
+        if self._finished:
+            result = (message("nego_points_deal", points=points(scene, self._deal, self.side)) if self._deal
+                      else message("nego_points_no_deal", points=scene.walkaway[self.side]))
+            lines.append(f"<li role='status'><b>{escape(result)}</b></li>")
+        return f"<ol style='list-style:none;padding-left:0'>{''.join(lines)}</ol>" if lines else ""
+
+    # twins -------------------------------------------------------------------------
+    def start(self, scenario_id: str) -> None:
+        self._scenario.value = scenario_id
+
+    def propose(self, package: dict | None) -> None:
+        """Twin of "Ajukan tawaran"."""
+        scene = self._scene
+        package = clean_package(scene, package) if scene else None
+        if package is None or self._finished or len(self._history) >= scene.rounds:
+            self._set_status(message("nego_incomplete"), problem=True)
+            return
+        self._play(package)
+        self._save()
+        self._refresh()
+
+    def accept_counter(self) -> None:
+        """Twin of "Terima tawaran balasan"."""
+        if not self._history or not self._history[-1]["counter"] or self._finished:
+            return
+        self._history[-1]["accepted_counter"] = True
+        self._deal, self._finished = self._history[-1]["counter"], True
+        self._save()
+        self._refresh()
+
+    def walk_away(self) -> None:
+        """Twin of "Akhiri tanpa kesepakatan" (offered after the last round)."""
+        self._finished = True
+        self._save()
+        self._refresh()
+
+    def restart(self, keep_scenario: bool = True) -> None:
+        self._history, self._deal, self._finished = [], None, False
+        if not keep_scenario:
+            self._scenario.value = ""
+        self._save()
+        self._refresh()

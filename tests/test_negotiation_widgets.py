@@ -1,0 +1,136 @@
+"""The role-play widgets: each side sees only its own sheet, outcomes and games are saved and come back."""
+
+from __future__ import annotations
+
+import pytest
+
+from course.bank import Item
+from course.display import AnswerSummary
+from course.negotiation import Counterpart, all_packages, best_joint, load_scenarios, points, split_the_difference
+from course.plots import PLOTLY_MIME
+from course.store import AnswerStore
+from course.widgets import NegotiationPair, NegotiationSolo
+
+from .conftest import store_file_state, stored_value
+
+pytestmark = pytest.mark.usefixtures("workspace")
+
+PAIR = Item(id="sm5.pasangan_uji", kind="negotiation_pair", mode="latihan", objective="T5", prompt="Berunding.")
+SOLO = Item(id="sm5.solo_uji", kind="negotiation_solo", mode="latihan", objective="T5", prompt="Lawan komputer.")
+SCENE = load_scenarios()["pembangunan"]
+
+
+@pytest.fixture
+def store(workspace):
+    return AnswerStore(workspace, assignment="sm5_negosiasi")
+
+
+def test_each_team_sees_only_its_own_role_sheet(store):
+    """Does Marvel's sheet show Marvel's brief and point column, and never Batman's brief?"""
+    widget = NegotiationPair(PAIR, store)
+    widget.choose("marvel", SCENE.id)
+    sheet = widget._sheet.value
+    assert SCENE.briefs["marvel"][:40] in sheet and SCENE.briefs["batman"][:40] not in sheet
+    assert f"<b>{SCENE.walkaway['marvel']}</b> poin" in sheet
+    widget.choose("batman", SCENE.id)
+    assert SCENE.briefs["batman"][:40] in widget._sheet.value and SCENE.briefs["marvel"][:40] not in widget._sheet.value
+
+
+def test_entering_a_deal_saves_it_shows_points_and_the_chart(store, workspace):
+    """Does saving the agreed package store it, say how many points it is worth, and draw the chart?"""
+    widget = NegotiationPair(PAIR, store)
+    widget.choose("marvel", SCENE.id)
+    package = best_joint(SCENE)
+    widget.enter_deal(package)
+    assert stored_value(workspace, PAIR.id) == {"team": "marvel", "scenario": SCENE.id, "result": "deal",
+                                                "package": package}
+    assert f"{points(SCENE, package, 'marvel')} poin bagi Anda" in widget._outcome.value
+    (chart,) = widget._chart.outputs
+    assert PLOTLY_MIME in chart["data"] and "sepakat" in chart["data"]["text/plain"]
+
+
+def test_incomplete_package_is_not_saved_as_a_deal(store, workspace):
+    """Is a package with an issue left open refused with a message, keeping the earlier outcome?"""
+    widget = NegotiationPair(PAIR, store)
+    widget.choose("batman", SCENE.id)
+    widget.enter_no_deal()
+    partial = dict(list(split_the_difference(SCENE).items())[:-1])
+    widget.enter_deal(partial)
+    assert widget.status_text == "Belum tersimpan: pilih satu opsi untuk setiap isu."
+    assert stored_value(workspace, PAIR.id)["result"] == "no_deal"
+
+
+def test_pair_outcome_comes_back_after_a_restart_without_writing(store, workspace):
+    """After a restart, are team, scenario, package and outcome shown again, the store untouched?"""
+    first = NegotiationPair(PAIR, store)
+    first.choose("marvel", SCENE.id)
+    first.enter_deal(split_the_difference(SCENE))
+    state = store_file_state(workspace)
+    again = NegotiationPair(PAIR, AnswerStore(workspace, assignment="sm5_negosiasi"))
+    assert again._team.value == "marvel" and again._scenario.value == SCENE.id
+    assert again._chooser.package == split_the_difference(SCENE)
+    assert "poin bagi Anda" in again._outcome.value
+    assert store_file_state(workspace) == state
+
+
+def test_solo_game_counter_offer_and_acceptance_are_saved(store, workspace):
+    """Does an offer get a counter-offer with a reason, and does accepting it end the game with a deal?"""
+    widget = NegotiationSolo(SOLO, store)
+    widget.start(SCENE.id)
+    best_for_marvel = max(all_packages(SCENE), key=lambda package: points(SCENE, package, "marvel"))
+    widget.propose(best_for_marvel)
+    expected = Counterpart(SCENE).respond(best_for_marvel, 0)
+    assert not expected.accepted
+    saved = stored_value(workspace, SOLO.id)
+    assert saved["history"][0]["counter"] == expected.counter and saved["deal"] is None
+    assert expected.explanation in widget._log.value
+    widget.accept_counter()
+    saved = stored_value(workspace, SOLO.id)
+    assert saved["deal"] == expected.counter and saved["finished"] is True
+    assert widget._chart.outputs and "Kesepakatan tercatat" in widget._log.value
+
+
+def test_solo_game_is_replayed_after_a_restart(store, workspace):
+    """After a restart, is the same game (offers, counters, deal) shown again without writing the store?"""
+    first = NegotiationSolo(SOLO, store)
+    first.start(SCENE.id)
+    for _round in range(2):
+        first.propose(split_the_difference(SCENE))
+    state = store_file_state(workspace)
+    again = NegotiationSolo(SOLO, AnswerStore(workspace, assignment="sm5_negosiasi"))
+    assert [entry["counter"] for entry in again._history] == [entry["counter"] for entry in first._history]
+    assert again._log.value == first._log.value
+    assert store_file_state(workspace) == state
+
+
+def test_no_offers_after_the_last_round_only_accept_or_walk_away(store, workspace):
+    """After the last round, is a new offer refused and walking away recorded as no deal?"""
+    widget = NegotiationSolo(SOLO, store)
+    widget.start(SCENE.id)
+    worst_for_batman = min(all_packages(SCENE), key=lambda package: points(SCENE, package, "batman"))
+    for _round in range(SCENE.rounds):
+        widget.propose(worst_for_batman)
+    widget.propose(worst_for_batman)
+    assert len(stored_value(workspace, SOLO.id)["history"]) == SCENE.rounds
+    widget.walk_away()
+    saved = stored_value(workspace, SOLO.id)
+    assert saved["finished"] is True and saved["deal"] is None
+    assert f"nilai walk-away {SCENE.walkaway['marvel']} poin" in widget._log.value
+
+
+@pytest.mark.parametrize("stored", [None, "x", {"scenario": "tidak_ada"}, {"scenario": "pembangunan", "history": "x"},
+                                    {"scenario": "pembangunan", "history": [{"offer": {"a": "b"}}]}])
+def test_damaged_solo_store_restores_without_crashing(store, stored):
+    """Does a damaged stored game open as a fresh or shortened game instead of an error?"""
+    store.save(SOLO.id, stored)
+    widget = NegotiationSolo(SOLO, store)
+    assert widget._history == [] and widget._finished is False
+
+
+def test_instructor_summary_shows_both_sides_points():
+    """Does the grading view show the scenario, the outcome and both sides' points for the debrief?"""
+    package = best_joint(SCENE)
+    text = AnswerSummary(PAIR, {"team": "batman", "scenario": SCENE.id, "result": "deal", "package": package}) \
+        ._repr_mimebundle_()["text/plain"]
+    assert f"Marvel {points(SCENE, package, 'marvel')} poin, Batman {points(SCENE, package, 'batman')} poin" in text
+    assert "tim batman; sepakat" in text
