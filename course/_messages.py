@@ -94,6 +94,8 @@ MESSAGES = {
     "nego_accept": {"id": "Terima tawaran balasan", "en": "Accept the counter-offer"},
     "nego_walk_away": {"id": "Akhiri tanpa kesepakatan", "en": "End without agreement"},
     "nego_round": {"id": "Putaran {number} dari {total}: susun tawaran Anda", "en": "Round {number} of {total}: make your offer"},
+    "nego_below_walkaway": {"id": "\u26a0 lebih rendah dari nilai walk-away Anda ({walkaway} poin)",
+                            "en": "\u26a0 below your walk-away value ({walkaway} points)"},
     "nego_restart": {"id": "Mulai lagi", "en": "Start again"},
     "unknown_figure": {
         "id": "Gambar \u201c{name}\u201d tidak dikenal. Hubungi instruktur.",

@@ -314,7 +314,7 @@ def negotiation_figure(scene, deal: dict | None, team: str = "marvel") -> Figure
     deal_xy = (points(scene, deal, "marvel"), points(scene, deal, "batman"))
     figure.add_trace(go.Scatter(x=[deal_xy[0]], y=[deal_xy[1]], mode="markers+text",
                                 name="Hasil Anda" if deal else "Tidak sepakat (nilai walk-away)",
-                                text=["hasil Anda"], textposition="top center",
+                                text=["hasil Anda"], textposition="top left" if deal_xy[0] > 80 else "top right",
                                 marker=dict(size=20, symbol="star" if deal else "x", color="#c25400")))
     for side, axis in zip(SIDES, ("x", "y")):
         line = dict(type="line", line=dict(color="#2e7d32", dash="dash"))

@@ -188,7 +188,7 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
 
 
 # plotly charts: the actor map; the project cycle; coupling heatmap, explorer heatmap, 3 model diagrams, counts
-FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1, "sm3_model": 6}
+FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1, "sm3_model": 6, "sm5_negosiasi": 0}
 
 
 def _open(playwright, base: str, assignment: str, console_errors: list):
@@ -311,5 +311,55 @@ def test_coupling_sliders_redraw_the_heatmap_and_are_saved(lab):
         _run_all(page, base, restart=True, items=items)
         explorer = _item(page, "sm3.eksplorasi_coupling")
         assert explorer.locator(".widget-slider .widget-readout").nth(2).text_content().strip() == "5"
+        browser.close()
+    assert not [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
+
+
+def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
+    """Can a participant enter a pair-mode deal and see the chart, then play and win a deal against the computer?"""
+    from playwright.sync_api import sync_playwright
+
+    base, work = lab
+    assignment = "sm5_negosiasi"
+    items = len(all_banks()["sm5"].items)
+    console_errors = []
+    with sync_playwright() as playwright:
+        browser, page = _open(playwright, base, assignment, console_errors)
+        _run_all(page, base, items=items)
+
+        pair = _item(page, "sm5.negosiasi_pasangan")
+        pair.scroll_into_view_if_needed()
+        pair.get_by_role("button", name="Marvel \u2014 pemerintah daerah").click()
+        pair.locator("select").first.select_option(index=1)  # option values are labels in ipywidgets 8
+        pair.locator(".kursus-role-sheet").wait_for()
+        assert "Lembar peran (rahasia)" in pair.text_content()
+        issue_boxes = pair.locator("select")
+        for index in range(1, issue_boxes.count()):
+            issue_boxes.nth(index).select_option(index=1)
+        pair.get_by_role("button", name="Simpan kesepakatan").click()
+        pair.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        pair.locator(".js-plotly-plot").scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        pair.locator(".js-plotly-plot").screenshot(path=ARTIFACTS / "sm5_pasangan_grafik.png")
+        pair.locator(".kursus-role-sheet").screenshot(path=ARTIFACTS / "sm5_pasangan_lembar_peran.png")
+        outcome = _stored(work / assignment)["sm5.negosiasi_pasangan"]["value"]
+        assert outcome["team"] == "marvel" and outcome["result"] == "deal" and len(outcome["package"]) >= 3
+
+        solo = _item(page, "sm5.negosiasi_solo")
+        solo.scroll_into_view_if_needed()
+        solo.locator("select").first.select_option(index=1)
+        solo.get_by_text("Putaran 1 dari").wait_for()
+        boxes = solo.locator("select")
+        for index in range(1, boxes.count()):
+            boxes.nth(index).select_option(index=1)
+        solo.get_by_role("button", name="Ajukan tawaran").click()
+        solo.get_by_role("button", name="Terima tawaran balasan").wait_for()
+        solo.get_by_role("button", name="Terima tawaran balasan").click()
+        solo.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(300)
+        solo.locator(".js-plotly-plot").screenshot(path=ARTIFACTS / "sm5_solo_grafik.png")
+        solo.locator("ol").screenshot(path=ARTIFACTS / "sm5_solo_putaran.png")
+        game = _stored(work / assignment)["sm5.negosiasi_solo"]["value"]
+        assert game["finished"] is True and game["deal"] == game["history"][0]["counter"]
         browser.close()
     assert not [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]

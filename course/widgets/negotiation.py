@@ -14,6 +14,7 @@ from ._base import ItemWidget
 
 __all__ = ["NegotiationPair", "NegotiationSolo", "role_sheet_html", "clean_package"]
 
+_WIDE = widgets.Layout(width="auto", min_width="10em")  # room for the whole label
 TEAM_LABELS = {"marvel": "Marvel \u2014 pemerintah daerah", "batman": "Batman \u2014 mitra"}
 
 
@@ -56,7 +57,7 @@ class _PackageChooser(widgets.VBox):
             issue.id: widgets.Dropdown(
                 options=[(message("choose"), "")] + [(option.text, option.id) for option in issue.options],
                 value="", description=issue.title, style={"description_width": "14em"},
-                layout=widgets.Layout(width="46em"),
+                layout=widgets.Layout(width="98%"),
             )
             for issue in scene.issues
         }
@@ -139,8 +140,9 @@ class NegotiationPair(ItemWidget):
             return
         self._sheet.value = role_sheet_html(scene, self._team.value)
         self._chooser = _PackageChooser(scene)
-        deal = widgets.Button(description=message("nego_save_deal"), icon="handshake-o", button_style="success")
-        no_deal = widgets.Button(description=message("nego_no_deal"), icon="times")
+        deal = widgets.Button(description=message("nego_save_deal"), icon="handshake-o", button_style="success",
+                              layout=_WIDE)
+        no_deal = widgets.Button(description=message("nego_no_deal"), icon="times", layout=_WIDE)
         deal.on_click(lambda _button: self.enter_deal(self._chooser.package))
         no_deal.on_click(lambda _button: self.enter_no_deal())
         self._result_box.children = (widgets.HTML(f"<b>{escape(message('nego_enter'))}</b>"), self._chooser,
@@ -273,16 +275,17 @@ class NegotiationSolo(ItemWidget):
             return
         self._chart.outputs = ()
         self._chooser = _PackageChooser(scene)
-        propose = widgets.Button(description=message("nego_propose"), icon="send", button_style="info")
+        propose = widgets.Button(description=message("nego_propose"), icon="send", button_style="info", layout=_WIDE)
         propose.on_click(lambda _button: self.propose(self._chooser.package))
         buttons = [propose]
         last = self._history[-1] if self._history else None
         if last and last["counter"]:
-            accept = widgets.Button(description=message("nego_accept"), icon="handshake-o", button_style="success")
+            accept = widgets.Button(description=message("nego_accept"), icon="handshake-o", button_style="success",
+                                    layout=_WIDE)
             accept.on_click(lambda _button: self.accept_counter())
             buttons.append(accept)
         if len(self._history) >= scene.rounds:
-            walk = widgets.Button(description=message("nego_walk_away"), icon="times")
+            walk = widgets.Button(description=message("nego_walk_away"), icon="times", layout=_WIDE)
             walk.on_click(lambda _button: self.walk_away())
             self._board.children = (widgets.HBox(buttons[1:] + [walk]),)
             return
@@ -290,7 +293,7 @@ class NegotiationSolo(ItemWidget):
         self._board.children = (widgets.HTML(f"<b>{escape(round_text)}</b>"), self._chooser, widgets.HBox(buttons))
 
     def _restart_button(self):
-        button = widgets.Button(description=message("nego_restart"), icon="refresh")
+        button = widgets.Button(description=message("nego_restart"), icon="refresh", layout=_WIDE)
         button.on_click(lambda _button: self.restart(keep_scenario=True))
         return button
 
@@ -302,8 +305,10 @@ class NegotiationSolo(ItemWidget):
             if entry["counter"]:
                 counter_text = "; ".join(scene.issue(issue_id).option(option_id).text
                                          for issue_id, option_id in entry["counter"].items())
-                line += (f"<br>Tawaran balasan: {escape(counter_text)} "
-                         f"(<b>{points(scene, entry['counter'], self.side)}</b> poin bagi Anda)")
+                counter_points = points(scene, entry["counter"], self.side)
+                line += f"<br>Tawaran balasan: {escape(counter_text)} (<b>{counter_points}</b> poin bagi Anda)"
+                if counter_points < scene.walkaway[self.side]:
+                    line += " \u2014 " + escape(message("nego_below_walkaway", walkaway=scene.walkaway[self.side]))
             lines.append(line + "</li>")
         if self._finished:
             result = (message("nego_points_deal", points=points(scene, self._deal, self.side)) if self._deal
