@@ -1,0 +1,97 @@
+"""Audit: recompute every widget item's score outside the kernel and find forged grades and damaged notebooks."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from ..store import MAX_STORE_BYTES, STORE_NAME
+from .records import gradebook_rows, item_records, recompute_scores, submissions
+
+__all__ = ["FINDING_COLUMNS", "audit_assignment", "notebook_findings", "store_findings"]
+
+FINDING_COLUMNS = ["student", "assignment", "finding", "where", "detail"]
+TOLERANCE = 1e-6
+
+
+def _grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _is_graded(cell) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(meta.get("grade") or meta.get("task"))
+
+
+def notebook_findings(released: nbformat.NotebookNode, submitted_path: Path) -> list[tuple[str, str, str]]:
+    """(finding, where, detail) for added, edited, deleted and duplicated cells of one submitted notebook."""
+    try:
+        submitted = nbformat.read(submitted_path, as_version=4)
+    except FileNotFoundError:
+        return [("buku_kerja_hilang", submitted_path.name, "buku kerja tidak ikut dikumpulkan")]
+    except Exception as error:  # nbformat raises several kinds for a broken file
+        return [("buku_kerja_rusak", submitted_path.name, f"tidak dapat dibaca: {error}")]
+    original = {_grade_id(cell): cell for cell in released.cells if _grade_id(cell)}
+    counts = Counter(_grade_id(cell) for cell in submitted.cells if _grade_id(cell))
+    findings = []
+    for index, cell in enumerate(submitted.cells, start=1):
+        name = _grade_id(cell)
+        if name is None or name not in original:
+            if cell.cell_type == "code" and cell.source.strip():
+                findings.append(("sel_kode_tambahan", f"sel {index}", cell.source.strip().splitlines()[0][:80]))
+        elif cell.source != original[name].source:
+            findings.append(("sel_terkunci_diubah", name, cell.source.strip()[:80]))
+    for name, cell in original.items():
+        if _is_graded(cell) and counts[name] == 0:
+            findings.append(("sel_nilai_dihapus", name, "sel penilaian tidak ada di kiriman"))
+    for name, count in counts.items():
+        if count > 1:
+            findings.append(("sel_ganda", name, f"muncul {count} kali"))
+    return findings
+
+
+def store_findings(folder: Path, known_items: set[str]) -> list[tuple[str, str, str]]:
+    """(finding, where, detail) for a missing, unreadable, oversized or odd answer store."""
+    path = folder / STORE_NAME
+    if not path.exists():
+        return [("jawaban_tidak_ada", STORE_NAME, "tidak ada berkas jawaban: semua soal bernilai 0")]
+    if path.stat().st_size > MAX_STORE_BYTES:
+        return [("jawaban_terlalu_besar", STORE_NAME, f"{path.stat().st_size} byte (batas {MAX_STORE_BYTES})")]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        answers = data["answers"]
+        assert isinstance(answers, dict)
+    except (ValueError, KeyError, TypeError, AssertionError, UnicodeDecodeError) as error:
+        return [("jawaban_rusak", STORE_NAME, f"tidak dapat dibaca: {type(error).__name__}")]
+    unknown = sorted(set(answers) - known_items)
+    return [("jawaban_soal_asing", STORE_NAME, ", ".join(unknown)[:200])] if unknown else []
+
+
+def audit_assignment(root: Path, assignment: str, url: str | None = None) -> pd.DataFrame:
+    """Every finding for every participant of ``assignment``; an empty frame means nothing to report."""
+    records = item_records(root, assignment)
+    released = nbformat.read(root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+    book = gradebook_rows(root, assignment, url)
+    known = {record.id for record in records}
+    rows = []
+    for submission in submissions(root, assignment, "submitted"):
+        found = notebook_findings(released, submission.notebook) + store_findings(submission.folder, known)
+        recomputed = recompute_scores(records, submission)
+        cells = book.get(submission.student)
+        if cells is None:
+            found.append(("belum_dinilai", "gradebook", "kiriman ini belum ada di gradebook"))
+        else:
+            for record in records:
+                if not record.auto_graded:
+                    continue
+                stored = cells.get(record.cell_name, {}).get("auto")
+                if stored is None or abs(float(stored) - recomputed[record.id]) > TOLERANCE:
+                    found.append(("nilai_berbeda", record.id,
+                                  f"gradebook {stored if stored is not None else '—'}, dihitung ulang {recomputed[record.id]:g}"))
+        rows += [{"student": submission.student, "assignment": assignment, "finding": finding, "where": where,
+                  "detail": detail} for finding, where, detail in found]
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)

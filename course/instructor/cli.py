@@ -1,0 +1,200 @@
+"""``kursus``: the instructor's command line over nbgrader and the course's own checks (texts in Indonesian)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import webbrowser
+from pathlib import Path
+
+from ..data import DataError
+from .records import CourseError, assignment_ids, find_course_root, require_assignment
+
+__all__ = ["main", "parser"]
+
+
+def _root(arguments) -> Path:
+    return find_course_root(arguments.kursus)
+
+
+def _print_table(frame, empty: str) -> None:
+    print(empty if frame.empty else frame.to_string(index=False, max_colwidth=60))
+
+
+def cmd_build(arguments) -> int:
+    from .grading import build
+
+    root = _root(arguments)
+    changed = build(root, arguments.tugas or None, arguments.db)
+    for assignment, files in changed.items():
+        print(f"{assignment}: " + ("release/ sudah sinkron" if not files else
+                                   f"release/ diperbarui ({', '.join(files)}); commit perubahannya"))
+    return 0
+
+
+def cmd_autograde(arguments) -> int:
+    from .grading import autograde
+
+    root = _root(arguments)
+    results = autograde(root, require_assignment(root, arguments.tugas), arguments.peserta or None,
+                        arguments.proses, arguments.db, arguments.ulang)
+    failed = [result for result in results if not result.ok]
+    print(f"{len(results) - len(failed)} dari {len(results)} peserta dinilai.")
+    for result in failed:
+        print(f"GAGAL {result.student} setelah {result.attempts} percobaan: {result.message}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_audit(arguments) -> int:
+    from .audit import audit_assignment
+
+    root = _root(arguments)
+    findings = audit_assignment(root, require_assignment(root, arguments.tugas), arguments.db)
+    _print_table(findings, "Tidak ada temuan: setiap nilai cocok dengan hitungan ulang dari jawaban tersimpan.")
+    target = Path(arguments.csv or root / "laporan" / f"audit_{arguments.tugas}.csv")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    findings.to_csv(target, index=False)
+    print(f"CSV: {target}")
+    return 1 if (findings["finding"] == "nilai_berbeda").any() else 0
+
+
+def cmd_repair(arguments) -> int:
+    from .repair import repair_assignment
+
+    root = _root(arguments)
+    changes = repair_assignment(root, require_assignment(root, arguments.tugas), dry_run=arguments.coba)
+    _print_table(changes, "Tidak ada sel yang perlu diperbaiki.")
+    return 0
+
+
+def cmd_feedback(arguments) -> int:
+    from .feedback import write_feedback
+
+    root = _root(arguments)
+    paths = write_feedback(root, require_assignment(root, arguments.tugas), arguments.peserta or None, arguments.db,
+                           show_answers=arguments.tampilkan_jawaban)
+    print(f"{len(paths)} halaman umpan balik di {root / 'feedback'} "
+          f"(bagikan dengan `nbgrader release_feedback {arguments.tugas}`).")
+    return 0
+
+
+def cmd_report(arguments) -> int:
+    from .report import build_report
+    from .results import collect_results
+
+    root = _root(arguments)
+    results = collect_results(root, arguments.db, arguments.tugas or None)
+    if results.empty:
+        raise CourseError("Belum ada kiriman yang dinilai: jalankan autograde dulu.")
+    path = build_report(results, Path(arguments.keluar or root / "laporan"))
+    print(f"Laporan: {path}")
+    if arguments.buka:
+        webbrowser.open(path.as_uri())
+    return 0
+
+
+def cmd_debrief(arguments) -> int:
+    from .debrief import DEBRIEFS, debrief_html
+
+    root = _root(arguments)
+    if arguments.tugas not in DEBRIEFS:
+        raise CourseError(f"Tampilan debrief tersedia untuk: {', '.join(DEBRIEFS)}.")
+    page, frame = debrief_html(root, arguments.tugas)
+    target = Path(arguments.keluar or root / "laporan" / f"debrief_{arguments.tugas}.html")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, encoding="utf-8")
+    _print_table(frame, "Belum ada jawaban yang terkumpul.")
+    print(f"Halaman debrief: {target}")
+    return 0
+
+
+def cmd_demo(arguments) -> int:
+    from .demo import run_demo
+
+    root = _root(arguments)
+    target = Path(arguments.folder or tempfile.mkdtemp(prefix="kursus-demo-"))
+    paths = run_demo(root, target, arguments.tugas or None, arguments.proses)
+    print(f"Kursus demo: {paths['course']}\nLaporan: {paths['report']}\nUmpan balik contoh: {paths['feedback']}\n"
+          f"Audit: {paths['audit']} ({len(paths['findings'])} temuan)")
+    if arguments.buka:
+        webbrowser.open(paths["report"].as_uri())
+    return 0
+
+
+def cmd_selfcheck(arguments) -> int:
+    from .feedback import selfcheck
+
+    root = _root(arguments)
+    assignment = require_assignment(root, arguments.tugas)
+    folder = Path(arguments.folder or root / "kerja" / assignment)
+    if not folder.is_dir():
+        raise CourseError(f"Folder kerja {folder} tidak ada: buka kursus dulu (scripts/buka-kursus.sh).")
+    earned, maximum, path = selfcheck(root, assignment, folder)
+    print(f"{assignment}: {earned:g} dari {maximum:g} poin otomatis. Umpan balik: {path}")
+    if arguments.buka:
+        webbrowser.open(path.as_uri())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kursus", description="Alat instruktur Kursus Paradiplomasi (di atas nbgrader).")
+    top.add_argument("--kursus", help="folder kursus (default: folder ini atau induknya yang berisi nbgrader_config.py)")
+    commands = top.add_subparsers(dest="perintah", required=True, metavar="PERINTAH")
+
+    def command(name, function, text):
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(function=function)
+        return sub
+
+    def db(sub):
+        sub.add_argument("--db", help="URL gradebook (default sqlite:///gradebook.db; mis. postgresql://...)")
+
+    sub = command("build", cmd_build, "membuat release/ dari source/ untuk semua tugas (atau yang disebut) dan memeriksa sinkron")
+    sub.add_argument("tugas", nargs="*")
+    db(sub)
+    sub = command("autograde", cmd_autograde, "menilai kiriman secara paralel (satu proses per inti), dengan ulangan bila gagal")
+    sub.add_argument("tugas")
+    sub.add_argument("--peserta", nargs="*", help="hanya peserta ini")
+    sub.add_argument("--proses", type=int, help="jumlah proses paralel (default: jumlah inti)")
+    sub.add_argument("--ulang", type=int, default=1, help="berapa kali mengulang peserta yang gagal (default 1)")
+    db(sub)
+    sub = command("audit", cmd_audit, "menghitung ulang setiap nilai di luar kernel dan mencari pemalsuan serta kerusakan")
+    sub.add_argument("tugas")
+    sub.add_argument("--csv", help="berkas CSV hasil (default laporan/audit_<tugas>.csv)")
+    db(sub)
+    sub = command("repair", cmd_repair, "memulihkan sel terkunci yang dihapus dan membuang sel ganda sebelum penilaian")
+    sub.add_argument("tugas")
+    sub.add_argument("--coba", action="store_true", help="hanya melaporkan, tidak mengubah berkas")
+    sub = command("feedback", cmd_feedback, "menulis umpan balik HTML tanpa kunci untuk setiap peserta")
+    sub.add_argument("tugas")
+    sub.add_argument("--peserta", nargs="*")
+    sub.add_argument("--tampilkan-jawaban", action="store_true", help="tampilkan jawaban benar (setelah tenggat)")
+    db(sub)
+    sub = command("report", cmd_report, "laporan HTML dan CSV: analisis butir, penguasaan T1-T5, gain pre-post, nilai")
+    sub.add_argument("tugas", nargs="*")
+    sub.add_argument("--keluar", help="folder hasil (default laporan/)")
+    sub.add_argument("--buka", action="store_true", help="buka laporan di peramban")
+    db(sub)
+    sub = command("debrief", cmd_debrief, "tampilan diskusi kelas dari jawaban yang terkumpul (sm1, sm3, sm5)")
+    sub.add_argument("tugas")
+    sub.add_argument("--keluar", help="berkas HTML hasil")
+    sub = command("demo", cmd_demo, "menjalankan seluruh siklus pada kohort sintetis di salinan kursus")
+    sub.add_argument("--folder", help="folder salinan kursus (default: folder sementara baru)")
+    sub.add_argument("--tugas", nargs="*", help="tugas yang dipakai (default sm0, sm1, sm6)")
+    sub.add_argument("--proses", type=int)
+    sub.add_argument("--buka", action="store_true")
+    sub = command("selfcheck", cmd_selfcheck, "untuk belajar mandiri: menilai jawaban Anda sendiri dan membuka umpan balik")
+    sub.add_argument("tugas")
+    sub.add_argument("--folder", help="folder kerja Anda (default kerja/<tugas>)")
+    sub.add_argument("--buka", action="store_true")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        return arguments.function(arguments)
+    except (CourseError, DataError) as error:
+        print(f"Galat: {error}", file=sys.stderr)
+        return 2

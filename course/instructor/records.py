@@ -1,0 +1,161 @@
+"""What the instructor tools read: the course folder, keys, participants' stores, and the gradebook.
+
+Everything here reads; nothing writes. Scores recomputed here never run participant code: they come
+from the submitted answer store (``jawaban.json``) and the keys parsed out of ``source/`` notebooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..bank import Bank, Item, all_banks
+from ..checkers import score_answer
+from ..keys import keys_from_notebook
+from ..store import STORE_NAME, read_answers
+
+__all__ = [
+    "CourseError", "ItemRecord", "Submission", "find_course_root", "assignment_ids", "require_assignment",
+    "bank_of", "item_records", "submissions", "recompute_scores", "gradebook_url", "gradebook_rows",
+]
+
+CONFIG_NAME = "nbgrader_config.py"
+
+
+class CourseError(RuntimeError):
+    """The course folder, an assignment or the gradebook is not what the tools need (message in Indonesian)."""
+
+
+def find_course_root(start: str | Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` holding ``nbgrader_config.py`` and ``source/``."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file() and (folder / "source").is_dir():
+            return folder
+    raise CourseError(
+        f"{here} bukan folder kursus: tidak ada {CONFIG_NAME} dan folder source/ di sini atau di atasnya. "
+        "Jalankan perintah dari akar repositori kursus, atau beri --kursus /path/ke/kursus."
+    )
+
+
+def assignment_ids(root: Path) -> list[str]:
+    """Assignments of the course, from ``source/``, in order (sm0, sm1, ...)."""
+    return sorted(path.name for path in (root / "source").iterdir() if (path / f"{path.name}.ipynb").is_file())
+
+
+def require_assignment(root: Path, assignment: str) -> str:
+    if assignment not in assignment_ids(root):
+        raise CourseError(f"Tugas \u201c{assignment}\u201d tidak ada di {root / 'source'}. "
+                          f"Tugas yang ada: {', '.join(assignment_ids(root))}.")
+    return assignment
+
+
+def bank_of(assignment: str) -> Bank:
+    bank = all_banks().get(assignment.split("_", 1)[0])
+    if bank is None:
+        raise CourseError(f"Bank soal untuk tugas {assignment} tidak ditemukan di paket course.")
+    return bank
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """One item of an assignment with what only the instructor may see (key, explanation) when graded."""
+
+    item: Item
+    points: float = 0.0
+    key: object = None
+    explanation: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def auto_graded(self) -> bool:
+        return not self.item.is_practice and not self.item.is_manual
+
+    @property
+    def hand_graded(self) -> bool:
+        return not self.item.is_practice and self.item.is_manual
+
+    @property
+    def cell_name(self) -> str:
+        """The tail of the grade id of the cell that scores this item: ``nilai_x`` or ``tugas_x``."""
+        short = self.item.id.split(".", 1)[1]
+        return f"nilai_{short}" if self.auto_graded else f"tugas_{short}"
+
+
+def item_records(root: Path, assignment: str) -> list[ItemRecord]:
+    """Every item of ``assignment`` in notebook order, with keys and explanations of graded items."""
+    keys = keys_from_notebook(root / "source" / assignment / f"{assignment}.ipynb")
+    records = []
+    for item in bank_of(assignment):
+        entry = keys.get(item.id, {})
+        records.append(ItemRecord(item, points=entry.get("points", item.points), key=entry.get("key"),
+                                  explanation=entry.get("explanation", item.explanation)))
+    return records
+
+
+@dataclass
+class Submission:
+    """One participant's submitted folder of one assignment and its stored answers."""
+
+    student: str
+    assignment: str
+    folder: Path
+    answers: dict = field(default_factory=dict)
+
+    @property
+    def notebook(self) -> Path:
+        return self.folder / f"{self.assignment}.ipynb"
+
+    def value(self, item_id: str):
+        entry = self.answers.get(item_id)
+        return entry.get("value") if isinstance(entry, dict) else None
+
+
+def submissions(root: Path, assignment: str, stage: str = "submitted") -> list[Submission]:
+    """Every participant's folder under ``<stage>/<student>/<assignment>``, sorted by participant id."""
+    base = root / stage
+    found = []
+    for folder in sorted(base.glob(f"*/{assignment}")) if base.is_dir() else []:
+        if folder.is_dir():
+            found.append(Submission(folder.parent.name, assignment, folder, read_answers(folder / STORE_NAME)))
+    return found
+
+
+def recompute_scores(records: list[ItemRecord], submission: Submission) -> dict:
+    """{item id: points} of every auto-graded item, from the stored answer and the key alone."""
+    return {record.id: round(record.points * score_answer(record.item.kind, submission.value(record.id), record.key), 4)
+            for record in records if record.auto_graded}
+
+
+def gradebook_url(root: Path, url: str | None = None) -> str:
+    return url or f"sqlite:///{root / 'gradebook.db'}"
+
+
+def gradebook_rows(root: Path, assignment: str, url: str | None = None) -> dict:
+    """{student: {cell name: {"auto", "manual", "max", "comment"}}} for every graded cell in the gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    try:
+        gradebook = Gradebook(gradebook_url(root, url))
+    except Exception as error:  # sqlalchemy raises many kinds for a bad URL or an unreadable file
+        raise CourseError(f"Gradebook tidak dapat dibuka ({gradebook_url(root, url)}): {error}") from None
+    rows: dict = {}
+    with gradebook:
+        try:
+            notebooks = gradebook.find_assignment(assignment).submissions
+        except MissingEntry:
+            raise CourseError(f"Tugas {assignment} belum ada di gradebook: jalankan build dan autograde dulu.") from None
+        for submission in notebooks:
+            notebook = gradebook.find_submission_notebook(assignment, assignment, submission.student.id)
+            cells = {}
+            for grade in notebook.grades:
+                comment = next((c.comment for c in notebook.comments if c.name == grade.name), None)
+                cells[grade.name.split("_", 1)[1] if grade.name[:1] == "c" else grade.name] = {
+                    "auto": grade.auto_score, "manual": grade.manual_score, "max": grade.max_score,
+                    "comment": comment, "grade_id": grade.name,
+                }
+            rows[submission.student.id] = cells
+    return rows

@@ -1,0 +1,71 @@
+"""Repair before grading: put back locked cells a participant deleted, drop duplicates, by grade id.
+
+The released notebook is the reference (it is what the participant received); autograde then
+overwrites locked cells from ``source/`` as usual. The original notebook is kept in
+``cadangan-perbaikan/<student>/<assignment>/`` (git-ignored) before anything is changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from .records import submissions
+
+__all__ = ["REPAIR_COLUMNS", "repair_notebook", "repair_assignment", "BACKUP_FOLDER"]
+
+REPAIR_COLUMNS = ["student", "assignment", "action", "grade_id"]
+BACKUP_FOLDER = "cadangan-perbaikan"
+
+
+def _grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def repair_notebook(released: nbformat.NotebookNode, submitted: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """Fix ``submitted`` in place; return (action, grade id) for each change ("dipulihkan" / "duplikat_dibuang")."""
+    changes, seen, kept = [], set(), []
+    for cell in submitted.cells:
+        name = _grade_id(cell)
+        if name and name in seen:
+            changes.append(("duplikat_dibuang", name))
+            continue
+        seen.add(name)
+        kept.append(cell)
+    submitted.cells = kept
+    order = [_grade_id(cell) for cell in released.cells]
+    for position, cell in enumerate(released.cells):
+        name = _grade_id(cell)
+        locked = cell.metadata.get("nbgrader", {}).get("locked") or cell.metadata.get("nbgrader", {}).get("grade")
+        if not name or name in seen or not locked:
+            continue
+        earlier = set(order[:position])
+        index = max((i + 1 for i, other in enumerate(submitted.cells) if _grade_id(other) in earlier), default=0)
+        submitted.cells.insert(index, copy.deepcopy(cell))  # its id is free: the participant deleted the cell
+        seen.add(name)
+        changes.append(("dipulihkan", name))
+    return changes
+
+
+def repair_assignment(root: Path, assignment: str, dry_run: bool = False) -> pd.DataFrame:
+    """Repair every submitted notebook of ``assignment``; report what changed (or would change)."""
+    released = nbformat.read(root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+    rows = []
+    for submission in submissions(root, assignment, "submitted"):
+        if not submission.notebook.exists():
+            continue
+        notebook = nbformat.read(submission.notebook, as_version=4)
+        changes = repair_notebook(released, notebook)
+        if changes and not dry_run:
+            backup = root / BACKUP_FOLDER / submission.student / assignment
+            backup.mkdir(parents=True, exist_ok=True)
+            if not (backup / submission.notebook.name).exists():
+                shutil.copy2(submission.notebook, backup / submission.notebook.name)
+            nbformat.write(notebook, submission.notebook)
+        rows += [{"student": submission.student, "assignment": assignment, "action": action, "grade_id": name}
+                 for action, name in changes]
+    return pd.DataFrame(rows, columns=REPAIR_COLUMNS)

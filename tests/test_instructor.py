@@ -1,0 +1,154 @@
+"""The instructor commands on a throw-away course: repair, parallel autograde, audit, debrief, and clear errors."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from course.instructor import cli
+from course.instructor.audit import audit_assignment
+from course.instructor.debrief import definitions_matrix
+from course.instructor.grading import autograde, build
+from course.instructor.records import find_course_root, gradebook_rows, item_records
+from course.instructor.repair import BACKUP_FOLDER, repair_assignment
+from course.store import AnswerStore
+
+from .answers import keys_of, partial_answers, perfect_answers
+from .conftest import make_course
+
+pytestmark = pytest.mark.pipeline
+ASSIGNMENT = "sm1_diplomasi"
+
+
+def _submit(course, student, answers=None, edit=None):
+    folder = course / "submitted" / student / ASSIGNMENT
+    folder.mkdir(parents=True)
+    notebook = nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    if edit:
+        edit(notebook)
+    nbformat.write(notebook, folder / f"{ASSIGNMENT}.ipynb")
+    store = AnswerStore(folder, assignment=ASSIGNMENT)
+    for item_id, value in (answers or {}).items():
+        store.save(item_id, value)
+
+
+def _index(notebook, tail):
+    return next(i for i, cell in enumerate(notebook.cells) if cell.metadata["nbgrader"]["grade_id"].endswith(tail))
+
+
+def _forge(notebook):
+    notebook.cells.insert(1, nbformat.v4.new_code_cell("import course\ncourse.grade = lambda *a, **k: 99"))
+
+
+def _delete_test(notebook):
+    del notebook.cells[_index(notebook, "nilai_asal_istilah")]
+
+
+def _duplicate_test(notebook):
+    index = _index(notebook, "nilai_tahun_burke")
+    notebook.cells.insert(index, nbformat.v4.new_code_cell(notebook.cells[index].source,
+                                                          metadata=dict(notebook.cells[index].metadata)))
+
+
+def _populate(course):
+    perfect = perfect_answers(ASSIGNMENT)
+    _submit(course, "sempurna", perfect | {"sm1.kategori_definisi": ["negosiasi", "antarnegara"],
+                                           "sm1.definisi_awal": "Diplomasi adalah perundingan antarnegara."})
+    _submit(course, "sebagian", partial_answers(ASSIGNMENT)[0])
+    _submit(course, "pemalsu", {}, edit=_forge)
+    _submit(course, "hapus", perfect, edit=_delete_test)
+    _submit(course, "ganda", perfect, edit=_duplicate_test)
+    _submit(course, "kosong")
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The same submissions graded twice: in parallel (2 processes) and one at a time."""
+    courses = {}
+    for mode, workers in (("paralel", 2), ("berurutan", 1)):
+        course = make_course(tmp_path_factory.mktemp(mode), [ASSIGNMENT])
+        assert build(course, [ASSIGNMENT]) == {ASSIGNMENT: [f"{ASSIGNMENT}.ipynb"]}
+        _populate(course)
+        repairs = repair_assignment(course, ASSIGNMENT)
+        results = autograde(course, ASSIGNMENT, workers=workers, progress=False)
+        assert all(result.ok for result in results), results
+        courses[mode] = (course, repairs)
+    return courses
+
+
+def _totals(course):
+    rows = gradebook_rows(course, ASSIGNMENT)
+    return {student: round(sum(cell["auto"] or 0 for name, cell in cells.items() if name.startswith("nilai_")), 4)
+            for student, cells in rows.items()}
+
+
+def test_parallel_autograde_gives_the_same_scores_as_sequential(graded):
+    """Do two grading processes at a time give exactly the scores of one at a time?"""
+    parallel, sequential = _totals(graded["paralel"][0]), _totals(graded["berurutan"][0])
+    assert parallel == sequential
+    full = sum(entry["points"] for entry in keys_of(ASSIGNMENT).values())
+    assert parallel["sempurna"] == full and parallel["sebagian"] == partial_answers(ASSIGNMENT)[1]
+    assert parallel["pemalsu"] == 0 and parallel["kosong"] == 0
+
+
+def test_repair_restores_a_deleted_test_and_drops_a_duplicate_before_grading(graded):
+    """Is the deleted test cell put back (and graded), the duplicate dropped, the original kept as a backup?"""
+    course, repairs = graded["paralel"]
+    actions = set(zip(repairs["student"], repairs["action"], repairs["grade_id"].str.split("_", n=1).str[1]))
+    assert ("hapus", "dipulihkan", "nilai_asal_istilah") in actions
+    assert ("ganda", "duplikat_dibuang", "nilai_tahun_burke") in actions
+    assert (course / BACKUP_FOLDER / "hapus" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
+    full = sum(entry["points"] for entry in keys_of(ASSIGNMENT).values())
+    assert _totals(course)["hapus"] == full == _totals(course)["ganda"]
+
+
+def test_audit_flags_the_forger_and_nothing_on_honest_work(graded):
+    """Is the added code cell reported, and are honest submissions clean?"""
+    course, _repairs = graded["paralel"]
+    findings = audit_assignment(course, ASSIGNMENT)
+    forger = findings[findings["student"] == "pemalsu"]
+    assert "sel_kode_tambahan" in set(forger["finding"])
+    assert findings[findings["student"].isin(["sempurna", "sebagian"])].empty
+
+
+def test_audit_detects_a_forged_grade_in_the_gradebook(graded, tmp_path):
+    """If a score in the gradebook is raised by hand, does the recomputation from the store catch it?"""
+    course = tmp_path / "kursus"
+    shutil.copytree(graded["berurutan"][0], course)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, "sebagian")
+        for grade in notebook.grades:
+            if grade.auto_score is not None and grade.auto_score < grade.max_score:
+                grade.auto_score = grade.max_score  # what a forged in-kernel grade() would have recorded
+        gradebook.db.commit()
+    findings = audit_assignment(course, ASSIGNMENT)
+    forged = findings[(findings["student"] == "sebagian") & (findings["finding"] == "nilai_berbeda")]
+    assert len(forged) >= 3
+    assert cli.main(["--kursus", str(course), "audit", ASSIGNMENT]) == 1
+
+
+def test_debrief_matrix_groups_definitions_by_their_elements(graded):
+    """Does the Sub-modul 1 matrix show each participant's definition and the elements they ticked?"""
+    course, _repairs = graded["paralel"]
+    matrix = definitions_matrix(course)
+    row = matrix[matrix["peserta"] == "sempurna"].iloc[0]
+    assert row["definisi"] == "Diplomasi adalah perundingan antarnegara."
+    ticked = [column for column in matrix.columns if row[column] == "\u2714"]
+    assert len(ticked) == 2
+    assert row["pola"] != "(belum memeriksa)"
+
+
+def test_clear_errors_for_wrong_root_missing_assignment_and_bad_gradebook(graded, tmp_path, capsys):
+    """Does the CLI say, in Indonesian and with exit code 2, what is wrong instead of a traceback?"""
+    course, _repairs = graded["paralel"]
+    assert cli.main(["--kursus", str(tmp_path), "build"]) == 2
+    assert "bukan folder kursus" in capsys.readouterr().err
+    assert cli.main(["--kursus", str(course), "audit", "sm9_tidak_ada"]) == 2
+    assert "tidak ada" in capsys.readouterr().err
+    assert cli.main(["--kursus", str(course), "audit", ASSIGNMENT, "--db", "postgresql://x@127.0.0.1:1/none"]) == 2
+    assert "Gradebook tidak dapat dibuka" in capsys.readouterr().err
+    assert find_course_root(course / "submitted") == course
+    assert len(item_records(course, ASSIGNMENT)) == 17
