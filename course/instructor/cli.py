@@ -9,7 +9,7 @@ import webbrowser
 from pathlib import Path
 
 from ..data import DataError
-from .records import CourseError, assignment_ids, find_course_root, require_assignment
+from .records import CourseError, find_course_root, require_assignment
 
 __all__ = ["main", "parser"]
 
