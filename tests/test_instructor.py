@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import nbformat
@@ -152,3 +153,52 @@ def test_clear_errors_for_wrong_root_missing_assignment_and_bad_gradebook(graded
     assert "Gradebook tidak dapat dibuka" in capsys.readouterr().err
     assert find_course_root(course / "submitted") == course
     assert len(item_records(course, ASSIGNMENT)) == 17
+
+
+def test_feedback_report_and_debrief_commands_write_their_pages(graded, capsys):
+    """Do `kursus feedback/report/debrief` write the pages at their paths, with no key in any feedback page?"""
+    course, _repairs = graded["paralel"]
+    root = ["--kursus", str(course)]
+    assert cli.main([*root, "feedback", ASSIGNMENT]) == 0
+    secrets = [json.dumps(entry["key"], ensure_ascii=False) for entry in keys_of(ASSIGNMENT).values()
+               if len(json.dumps(entry["key"])) > 12]
+    pages = sorted((course / "feedback").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.html"))
+    assert [page.parts[-3] for page in pages] == sorted(["sempurna", "sebagian", "pemalsu", "hapus", "ganda", "kosong"])
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not any(secret in text for secret in secrets) and "grade(" not in text
+    assert "Diplomasi adalah perundingan antarnegara." in (course / "feedback" / "sempurna" / ASSIGNMENT /
+                                                          f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
+    assert cli.main([*root, "report"]) == 0
+    report = (course / "laporan" / "laporan.html").read_text(encoding="utf-8")
+    assert "Kohort kecil" in report and (course / "laporan" / "nilai.csv").exists()
+    assert cli.main([*root, "debrief", ASSIGNMENT]) == 0
+    assert "Diplomasi adalah perundingan antarnegara." in (course / "laporan" / f"debrief_{ASSIGNMENT}.html").read_text()
+    capsys.readouterr()
+
+
+def test_selfcheck_grades_a_self_learners_working_copy(graded, capsys):
+    """Does `kursus selfcheck` score a kerja/ folder against the keys and write the feedback page there?"""
+    course, _repairs = graded["paralel"]
+    work = course / "kerja" / ASSIGNMENT
+    shutil.copytree(course / "release" / ASSIGNMENT, work)
+    store = AnswerStore(work, assignment=ASSIGNMENT)
+    for item_id, value in partial_answers(ASSIGNMENT)[0].items():
+        store.save(item_id, value)
+    assert cli.main(["--kursus", str(course), "selfcheck", ASSIGNMENT]) == 0
+    full = sum(entry["points"] for entry in keys_of(ASSIGNMENT).values())
+    assert f"{partial_answers(ASSIGNMENT)[1]:g} dari {full:g} poin" in capsys.readouterr().out
+    assert (work / "umpan-balik.html").exists()
+
+
+def test_demo_runs_the_whole_cycle_and_catches_the_forger(tmp_path, capsys):
+    """Does `kursus demo` build, grade a synthetic cohort, flag the forger, and write report and feedback?"""
+    from .conftest import ROOT
+
+    target = tmp_path / "demo"
+    assert cli.main(["--kursus", str(ROOT), "demo", "--folder", str(target), "--tugas", ASSIGNMENT]) == 0
+    audit = (target / "laporan" / "audit.csv").read_text(encoding="utf-8")
+    assert "pemalsu_01,sm1_diplomasi,sel_kode_tambahan" in audit
+    assert (target / "laporan" / "laporan.html").exists()
+    assert (target / "feedback" / "kuat_01" / ASSIGNMENT / f"{ASSIGNMENT}.html").exists()
+    assert "Laporan:" in capsys.readouterr().out
