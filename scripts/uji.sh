@@ -9,4 +9,5 @@ if ! command -v chromium >/dev/null 2>&1; then  # browser tests drive Debian's C
   $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium
 fi
 export PATH="$PWD/.venv/bin:$PATH"
-exec python -m pytest tests source --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg "$@"
+# one worker per core; a test file stays on one worker (its nbgrader course and JupyterLab are per file)
+exec python -m pytest tests source --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -n auto --dist loadfile "$@"
