@@ -179,7 +179,7 @@ JUNK = [
 
 
 @pytest.mark.parametrize("kind", sorted(CHECKERS))
-@pytest.mark.parametrize("answer", JUNK, ids=lambda answer: type(answer).__name__ + ":" + repr(answer)[:20])
+@pytest.mark.parametrize("answer", JUNK, ids=[f"{index}-{type(answer).__name__}" for index, answer in enumerate(JUNK)])
 def test_junk_scores_zero(kind, answer):
     """Does every checker give 0.0 for a missing or wrongly typed answer, without raising?"""
     key = KEYS[kind]
