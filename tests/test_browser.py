@@ -363,3 +363,57 @@ def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
         assert game["finished"] is True and game["deal"] == game["history"][0]["counter"]
         browser.close()
     assert not [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
+
+
+def test_widgets_work_in_notebook_7(lab):
+    """Does Sub-module 1 run in the classic-style Notebook 7 interface, with a saved answer?"""
+    from playwright.sync_api import sync_playwright
+
+    base, work = lab
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(f"{base}/notebooks/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], #jp-kernel-status, .jp-KernelStatus") \
+            .first.wait_for(timeout=60_000)  # Notebook 7 has no JupyterLab status bar
+        page.wait_for_timeout(1000)
+        started = time.perf_counter()
+        page.get_by_role("menuitem", name="Run").click()
+        page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"], '
+                     '.lm-Menu-item[data-command="runmenu:run-all"]').first.click()
+        # Notebook 7 renders only the cells near the viewport: wait for the first exercise, answer it there
+        item = _item(page, "sm1.definisi_awal")
+        item.wait_for(timeout=90_000)
+        print(f"\nNotebook 7: run all -> first widget ready in {time.perf_counter() - started:.1f} s")
+        item.scroll_into_view_if_needed()
+        item.locator("textarea").fill("Diplomasi adalah cara negara berunding.")
+        item.get_by_text("Jawaban tersimpan").wait_for()
+        item.screenshot(path=ARTIFACTS / "notebook7_sm1.png")
+        browser.close()
+    assert _stored(work / ASSIGNMENT)["sm1.definisi_awal"]["value"] == "Diplomasi adalah cara negara berunding."
+
+
+def test_widgets_and_figures_work_in_voila(lab):
+    """Does Voila render Sub-module 4 (widgets and the cycle figure, no code) and save an answer?"""
+    from playwright.sync_api import sync_playwright
+
+    base, work = lab
+    assignment = "sm4_tata_kelola"
+    items = len(all_banks()["sm4"].items)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        started = time.perf_counter()
+        page.goto(f"{base}/voila/render/{assignment}/{assignment}.ipynb", timeout=120_000)
+        page.wait_for_function(f"() => document.querySelectorAll('.kursus-item').length === {items}", timeout=120_000)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+        print(f"\nVoila: {items} widgets and the figure ready in {time.perf_counter() - started:.1f} s")
+        assert "show(" not in page.locator("body").inner_text()  # Voila shows outputs, never code
+        item = _item(page, "sm4.status_permenlu")
+        item.scroll_into_view_if_needed()
+        item.get_by_role("radio").first.check()
+        item.get_by_text("Jawaban tersimpan").wait_for()
+        page.screenshot(path=ARTIFACTS / "voila_sm4.png")
+        browser.close()
+    assert _stored(work / assignment)["sm4.status_permenlu"]["value"]
