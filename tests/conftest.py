@@ -74,3 +74,14 @@ def generated_course(tmp_path_factory) -> Path:
     for assignment in ASSIGNMENTS:
         nbgrader(course, "generate_assignment", assignment, "--force")
     return course
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on loopback serving a participant's copy of release/ (one server per test module)."""
+    from .browser import start_lab
+
+    base, work, server = start_lab(tmp_path_factory)
+    yield base, work
+    server.terminate()
+    server.wait(timeout=20)

@@ -2,108 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from course.bank import all_banks, find_item
 
-from .conftest import ASSIGNMENTS, ROOT
+from .browser import (
+    ARTIFACTS, CHROMIUM, LAUNCH_ARGS, item_widget, open_notebook, run_all, scroll_top, stored_answers, wait_idle,
+)
+from .conftest import ASSIGNMENTS
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ASSIGNMENT = "sm1_diplomasi"
 ITEMS_IN_NOTEBOOK = 17
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on loopback, serving a participant's copy of the released notebook."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: install Debian's `chromium` package (scripts/uji.sh does on CI)")
-    work = tmp_path_factory.mktemp("peserta")
-    for assignment in ASSIGNMENTS:
-        shutil.copytree(ROOT / "release" / assignment, work / assignment)
-    port = _free_port()
-    settings = work / "lab-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')  # no news pop-up
-    environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-                       JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings"))
-    environment.pop("NBGRADER_EXECUTION", None)
-    log = open(work / "lab.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={work}", "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=log, stderr=subprocess.STDOUT, env=environment,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/api/status", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.terminate()
-        pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text())
-    yield base, work
-    server.terminate()
-    server.wait(timeout=20)
-
-
-def _wait_idle(page, base: str) -> None:
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => e.textContent.trim().endsWith('| Idle'))",
-        timeout=60_000,
-    )
-    for _ in range(120):
-        sessions = json.load(urllib.request.urlopen(f"{base}/api/sessions"))
-        if sessions and all(session["kernel"]["execution_state"] == "idle" for session in sessions):
-            return
-        time.sleep(0.25)
-
-
-def _run_all(page, base: str, restart: bool = False, items: int = ITEMS_IN_NOTEBOOK) -> float:
-    started = time.perf_counter()
-    if restart:
-        page.get_by_role("menuitem", name="Kernel").click()
-        page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").click()
-        page.locator(".jp-Dialog .jp-mod-accept").click()
-    else:
-        page.get_by_role("menuitem", name="Run").click()
-        page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.kursus-item').length === {items}", timeout=90_000
-    )
-    _wait_idle(page, base)
-    return time.perf_counter() - started
-
-
-def _item(page, item_id: str):
-    return page.locator(".kursus-" + item_id.replace(".", "-"))
-
-
-def _stored(work: Path) -> dict:
-    return json.loads((work / "jawaban.json").read_text())["answers"]
 
 
 def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
@@ -120,42 +32,42 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
         page.goto(f"{base}/lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb?reset")
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        _wait_idle(page, base)
-        seconds = _run_all(page, base)
+        wait_idle(page, base)
+        seconds = run_all(page, base, ITEMS_IN_NOTEBOOK)
         print(f"\nrun all -> {ITEMS_IN_NOTEBOOK} widgets ready: {seconds:.1f} s")
         page.evaluate("document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollTop = 0")
         page.wait_for_timeout(300)
         page.screenshot(path=ARTIFACTS / "sm1_awal.png")
-        _item(page, "sm1.klasifikasi_kegiatan").screenshot(path=ARTIFACTS / "sm1_klasifikasi.png")
+        item_widget(page, "sm1.klasifikasi_kegiatan").screenshot(path=ARTIFACTS / "sm1_klasifikasi.png")
 
         # practice, single choice: right answer, Periksa shows "Benar" with the explanation
-        practice = _item(page, "sm1.alasan_misi")
+        practice = item_widget(page, "sm1.alasan_misi")
         practice.get_by_role("radio").first.check()
         practice.get_by_role("button", name="Periksa").click()
         practice.get_by_text("Benar", exact=False).first.wait_for()
         assert "Pembahasan" in practice.inner_text()
         practice.screenshot(path=ARTIFACTS / "sm1_latihan.png")
         # graded items of every kind
-        graded = _item(page, "sm1.asal_istilah")
+        graded = item_widget(page, "sm1.asal_istilah")
         graded.get_by_role("radio").nth(1).check()
         graded.get_by_text("Jawaban tersimpan").wait_for()
         assert "Benar" not in graded.inner_text() and "Belum tepat" not in graded.inner_text()
-        drivers = _item(page, "sm1.pendorong_paradiplomasi")
+        drivers = item_widget(page, "sm1.pendorong_paradiplomasi")
         drivers.get_by_role("checkbox").nth(0).check()
         drivers.get_by_role("checkbox").nth(2).check()
-        activities = _item(page, "sm1.klasifikasi_kegiatan")
+        activities = item_widget(page, "sm1.klasifikasi_kegiatan")
         activities.locator("select").first.select_option(index=2)
-        history = _item(page, "sm1.urutan_sejarah")
+        history = item_widget(page, "sm1.urutan_sejarah")
         history.get_by_role("button", name="Turun").first.click()
-        year = _item(page, "sm1.tahun_burke").locator("input")
+        year = item_widget(page, "sm1.tahun_burke").locator("input")
         year.fill("1.796")
         year.press("Tab")
-        _item(page, "sm1.istilah_protodiplomasi").locator("input").fill("Proto-diplomasi")
-        _item(page, "sm1.refleksi_perbandingan").locator("textarea").fill("Definisi awal saya menekankan negosiasi.")
-        _item(page, "sm1.refleksi_perbandingan").get_by_text("Jawaban tersimpan").wait_for()
+        item_widget(page, "sm1.istilah_protodiplomasi").locator("input").fill("Proto-diplomasi")
+        item_widget(page, "sm1.refleksi_perbandingan").locator("textarea").fill("Definisi awal saya menekankan negosiasi.")
+        item_widget(page, "sm1.refleksi_perbandingan").get_by_text("Jawaban tersimpan").wait_for()
         graded.screenshot(path=ARTIFACTS / "sm1_penilaian.png")
 
-        stored = _stored(work)
+        stored = stored_answers(work)
         assert stored["sm1.alasan_misi"]["value"] == "a"
         assert stored["sm1.asal_istilah"]["value"] == "b"
         assert len(stored["sm1.pendorong_paradiplomasi"]["value"]) == 2
@@ -166,22 +78,22 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         assert stored["sm1.refleksi_perbandingan"]["value"].startswith("Definisi awal")
         order_before = stored["sm1.urutan_sejarah"]["value"]
 
-        seconds = _run_all(page, base, restart=True)
+        seconds = run_all(page, base, ITEMS_IN_NOTEBOOK, restart=True)
         print(f"restart + run all -> widgets ready: {seconds:.1f} s")
-        assert _item(page, "sm1.asal_istilah").get_by_role("radio").nth(1).is_checked()
-        assert _item(page, "sm1.alasan_misi").get_by_role("radio").first.is_checked()
-        assert _item(page, "sm1.pendorong_paradiplomasi").get_by_role("checkbox").nth(2).is_checked()
-        assert _item(page, "sm1.klasifikasi_kegiatan").locator("select").first.input_value() != ""
-        assert _item(page, "sm1.tahun_burke").locator("input").input_value() == "1796"
-        assert _item(page, "sm1.istilah_protodiplomasi").locator("input").input_value() == "Proto-diplomasi"
-        assert _item(page, "sm1.refleksi_perbandingan").locator("textarea").input_value().startswith("Definisi awal")
-        shown = _item(page, "sm1.urutan_sejarah").text_content()
+        assert item_widget(page, "sm1.asal_istilah").get_by_role("radio").nth(1).is_checked()
+        assert item_widget(page, "sm1.alasan_misi").get_by_role("radio").first.is_checked()
+        assert item_widget(page, "sm1.pendorong_paradiplomasi").get_by_role("checkbox").nth(2).is_checked()
+        assert item_widget(page, "sm1.klasifikasi_kegiatan").locator("select").first.input_value() != ""
+        assert item_widget(page, "sm1.tahun_burke").locator("input").input_value() == "1796"
+        assert item_widget(page, "sm1.istilah_protodiplomasi").locator("input").input_value() == "Proto-diplomasi"
+        assert item_widget(page, "sm1.refleksi_perbandingan").locator("textarea").input_value().startswith("Definisi awal")
+        shown = item_widget(page, "sm1.urutan_sejarah").text_content()
         history_item = find_item("sm1.urutan_sejarah")
         positions = [shown.index(history_item.text_of(entry)) for entry in order_before]
         assert positions == sorted(positions), "the restored order differs from the stored one"
-        assert _stored(work)["sm1.urutan_sejarah"]["value"] == order_before
-        assert "Jawaban tersimpan" in _item(page, "sm1.asal_istilah").text_content()
-        _item(page, "sm1.urutan_sejarah").screenshot(path=ARTIFACTS / "sm1_setelah_restart.png")
+        assert stored_answers(work)["sm1.urutan_sejarah"]["value"] == order_before
+        assert "Jawaban tersimpan" in item_widget(page, "sm1.asal_istilah").text_content()
+        item_widget(page, "sm1.urutan_sejarah").screenshot(path=ARTIFACTS / "sm1_setelah_restart.png")
         browser.close()
     widget_errors = [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
     assert not widget_errors, widget_errors
@@ -189,21 +101,6 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
 
 # plotly charts: the actor map; the project cycle; coupling heatmap, explorer heatmap, 3 model diagrams, counts
 FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1, "sm3_model": 6, "sm5_negosiasi": 0}
-
-
-def _open(playwright, base: str, assignment: str, console_errors: list):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(f"{base}/lab/tree/{assignment}/{assignment}.ipynb?reset")  # ?reset: no tabs of earlier tests
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    _wait_idle(page, base)
-    return browser, page
-
-
-def _scroll_top(page) -> None:
-    page.evaluate("document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollTop = 0")
-    page.wait_for_timeout(300)
 
 
 @pytest.mark.parametrize("assignment", [assignment for assignment in ASSIGNMENTS if assignment != ASSIGNMENT])
@@ -216,8 +113,8 @@ def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
     items = len(all_banks()[assignment.split("_", 1)[0]].items)
     console_errors = []
     with sync_playwright() as playwright:
-        browser, page = _open(playwright, base, assignment, console_errors)
-        seconds = _run_all(page, base, items=items)
+        browser, page = open_notebook(playwright, base, assignment, console_errors)
+        seconds = run_all(page, base, items)
         print(f"\n{assignment}: run all -> {items} widgets ready in {seconds:.1f} s")
         figures = FIGURES_IN_NOTEBOOK.get(assignment, 0)
         if figures:
@@ -232,13 +129,13 @@ def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
         for index in range(tables.count()):
             tables.nth(index).scroll_into_view_if_needed()
             tables.nth(index).screenshot(path=ARTIFACTS / f"{assignment}_tabel{index + 1}.png")
-        _scroll_top(page)
+        scroll_top(page)
         page.screenshot(path=ARTIFACTS / f"{assignment}_awal.png")
         first_of_kind = {}
         for item in all_banks()[assignment.split("_", 1)[0]]:
             first_of_kind.setdefault((item.kind, item.mode), item)
         for item in first_of_kind.values():  # one picture per kind of exercise, practice and graded
-            _item(page, item.id).screenshot(path=ARTIFACTS / f"{assignment}_{item.id.split('.')[1]}.png")
+            item_widget(page, item.id).screenshot(path=ARTIFACTS / f"{assignment}_{item.id.split('.')[1]}.png")
         browser.close()
     widget_errors = [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
     assert not widget_errors, widget_errors
@@ -253,9 +150,9 @@ def test_actor_map_is_drawn_saved_and_restored_in_jupyterlab(lab):
     items = len(all_banks()["sm2"].items)
     console_errors = []
     with sync_playwright() as playwright:
-        browser, page = _open(playwright, base, assignment, console_errors)
-        _run_all(page, base, items=items)
-        actor_map = _item(page, "sm2.peta_aktor")
+        browser, page = open_notebook(playwright, base, assignment, console_errors)
+        run_all(page, base, items)
+        actor_map = item_widget(page, "sm2.peta_aktor")
         actor_map.locator(".kursus-actor-row input[type=text]").first.fill("JICA Indonesia")
         actor_map.locator(".kursus-actor-row select").first.select_option(label="Lembaga pembangunan internasional")
         actor_map.locator(".kursus-actor-row").first.get_by_role("button", name="5").first.click()
@@ -266,12 +163,12 @@ def test_actor_map_is_drawn_saved_and_restored_in_jupyterlab(lab):
             "() => [...document.querySelectorAll('.kursus-sm2-peta_aktor .js-plotly-plot text')]"
             ".some(t => t.textContent.includes('Christian Dior'))", timeout=30_000)
         actor_map.screenshot(path=ARTIFACTS / "sm2_peta_aktor_terisi.png")
-        rows = _stored(work / assignment)["sm2.peta_aktor"]["value"]
+        rows = stored_answers(work / assignment)["sm2.peta_aktor"]["value"]
         assert [row["name"] for row in rows] == ["JICA Indonesia", "Christian Dior"]
         assert rows[0]["influence"] == 5 and rows[0]["category"] != ""
 
-        _run_all(page, base, restart=True, items=items)
-        actor_map = _item(page, "sm2.peta_aktor")
+        run_all(page, base, items, restart=True)
+        actor_map = item_widget(page, "sm2.peta_aktor")
         names = actor_map.locator(".kursus-actor-row input[type=text]")
         assert names.nth(0).input_value() == "JICA Indonesia" and names.nth(2).input_value() == "Christian Dior"
         assert "JICA Indonesia" in actor_map.locator(".js-plotly-plot").text_content()
@@ -288,9 +185,9 @@ def test_coupling_sliders_redraw_the_heatmap_and_are_saved(lab):
     items = len(all_banks()["sm3"].items)
     console_errors = []
     with sync_playwright() as playwright:
-        browser, page = _open(playwright, base, assignment, console_errors)
-        _run_all(page, base, items=items)
-        explorer = _item(page, "sm3.eksplorasi_coupling")
+        browser, page = open_notebook(playwright, base, assignment, console_errors)
+        run_all(page, base, items)
+        explorer = item_widget(page, "sm3.eksplorasi_coupling")
         explorer.scroll_into_view_if_needed()
         explorer.locator(".js-plotly-plot .main-svg").first.wait_for()
         before = explorer.locator(".js-plotly-plot").text_content()
@@ -305,11 +202,11 @@ def test_coupling_sliders_redraw_the_heatmap_and_are_saved(lab):
             "(before) => document.querySelector('.kursus-sm3-eksplorasi_coupling .js-plotly-plot').textContent !== before",
             arg=before, timeout=30_000)
         explorer.screenshot(path=ARTIFACTS / "sm3_eksplorasi_setelah.png")
-        choice = _stored(work / assignment)["sm3.eksplorasi_coupling"]["value"]
+        choice = stored_answers(work / assignment)["sm3.eksplorasi_coupling"]["value"]
         assert choice["assets"]["politik_teritorial"] == 5
 
-        _run_all(page, base, restart=True, items=items)
-        explorer = _item(page, "sm3.eksplorasi_coupling")
+        run_all(page, base, items, restart=True)
+        explorer = item_widget(page, "sm3.eksplorasi_coupling")
         assert explorer.locator(".widget-slider .widget-readout").nth(2).text_content().strip() == "5"
         browser.close()
     assert not [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
@@ -324,10 +221,10 @@ def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
     items = len(all_banks()["sm5"].items)
     console_errors = []
     with sync_playwright() as playwright:
-        browser, page = _open(playwright, base, assignment, console_errors)
-        _run_all(page, base, items=items)
+        browser, page = open_notebook(playwright, base, assignment, console_errors)
+        run_all(page, base, items)
 
-        pair = _item(page, "sm5.negosiasi_pasangan")
+        pair = item_widget(page, "sm5.negosiasi_pasangan")
         pair.scroll_into_view_if_needed()
         pair.get_by_role("button", name="Marvel \u2014 pemerintah daerah").click()
         pair.locator("select").first.select_option(index=1)  # option values are labels in ipywidgets 8
@@ -342,10 +239,10 @@ def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
         page.wait_for_timeout(300)
         pair.locator(".js-plotly-plot").screenshot(path=ARTIFACTS / "sm5_pasangan_grafik.png")
         pair.locator(".kursus-role-sheet").screenshot(path=ARTIFACTS / "sm5_pasangan_lembar_peran.png")
-        outcome = _stored(work / assignment)["sm5.negosiasi_pasangan"]["value"]
+        outcome = stored_answers(work / assignment)["sm5.negosiasi_pasangan"]["value"]
         assert outcome["team"] == "marvel" and outcome["result"] == "deal" and len(outcome["package"]) >= 3
 
-        solo = _item(page, "sm5.negosiasi_solo")
+        solo = item_widget(page, "sm5.negosiasi_solo")
         solo.scroll_into_view_if_needed()
         solo.locator("select").first.select_option(index=1)
         solo.get_by_text("Putaran 1 dari").wait_for()
@@ -359,7 +256,7 @@ def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
         page.wait_for_timeout(300)
         solo.locator(".js-plotly-plot").screenshot(path=ARTIFACTS / "sm5_solo_grafik.png")
         solo.locator("ol").screenshot(path=ARTIFACTS / "sm5_solo_putaran.png")
-        game = _stored(work / assignment)["sm5.negosiasi_solo"]["value"]
+        game = stored_answers(work / assignment)["sm5.negosiasi_solo"]["value"]
         assert game["finished"] is True and game["deal"] == game["history"][0]["counter"]
         browser.close()
     assert not [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
@@ -383,7 +280,7 @@ def test_widgets_work_in_notebook_7(lab):
         page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"], '
                      '.lm-Menu-item[data-command="runmenu:run-all"]').first.click()
         # Notebook 7 renders only the cells near the viewport: wait for the first exercise, answer it there
-        item = _item(page, "sm1.definisi_awal")
+        item = item_widget(page, "sm1.definisi_awal")
         item.wait_for(timeout=90_000)
         print(f"\nNotebook 7: run all -> first widget ready in {time.perf_counter() - started:.1f} s")
         item.scroll_into_view_if_needed()
@@ -391,7 +288,7 @@ def test_widgets_work_in_notebook_7(lab):
         item.get_by_text("Jawaban tersimpan").wait_for()
         item.screenshot(path=ARTIFACTS / "notebook7_sm1.png")
         browser.close()
-    assert _stored(work / ASSIGNMENT)["sm1.definisi_awal"]["value"] == "Diplomasi adalah cara negara berunding."
+    assert stored_answers(work / ASSIGNMENT)["sm1.definisi_awal"]["value"] == "Diplomasi adalah cara negara berunding."
 
 
 def test_widgets_and_figures_work_in_voila(lab):
@@ -410,10 +307,10 @@ def test_widgets_and_figures_work_in_voila(lab):
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
         print(f"\nVoila: {items} widgets and the figure ready in {time.perf_counter() - started:.1f} s")
         assert "show(" not in page.locator("body").inner_text()  # Voila shows outputs, never code
-        item = _item(page, "sm4.status_permenlu")
+        item = item_widget(page, "sm4.status_permenlu")
         item.scroll_into_view_if_needed()
         item.get_by_role("radio").first.check()
         item.get_by_text("Jawaban tersimpan").wait_for()
         page.screenshot(path=ARTIFACTS / "voila_sm4.png")
         browser.close()
-    assert _stored(work / assignment)["sm4.status_permenlu"]["value"]
+    assert stored_answers(work / assignment)["sm4.status_permenlu"]["value"]

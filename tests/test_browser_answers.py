@@ -9,7 +9,7 @@ import pytest
 from course.bank import all_banks
 
 from .conftest import ASSIGNMENTS
-from .test_browser import ARTIFACTS, _item, _open, _run_all, lab  # noqa: F401  (lab is a fixture)
+from .browser import ARTIFACTS, item_widget, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 
@@ -62,10 +62,10 @@ def test_every_item_answered_in_the_ui_is_saved_and_comes_back(lab, assignment):
     bank = list(all_banks()[assignment.split("_", 1)[0]])
     console_errors = []
     with sync_playwright() as playwright:
-        browser, page = _open(playwright, base, assignment, console_errors)
-        _run_all(page, base, items=len(bank))
+        browser, page = open_notebook(playwright, base, assignment, console_errors)
+        run_all(page, base, len(bank))
         for item in bank:
-            locator = _item(page, item.id)
+            locator = item_widget(page, item.id)
             locator.scroll_into_view_if_needed()
             _answer(page, locator, item)
             locator.get_by_text("Jawaban tersimpan").first.wait_for(timeout=15_000)
@@ -75,9 +75,9 @@ def test_every_item_answered_in_the_ui_is_saved_and_comes_back(lab, assignment):
         stored = json.loads((work / assignment / "jawaban.json").read_text())["answers"]
         assert sorted(stored) == sorted(item.id for item in bank)
 
-        _run_all(page, base, restart=True, items=len(bank))
+        run_all(page, base, len(bank), restart=True)
         for item in bank:
-            status = _item(page, item.id).text_content()
+            status = item_widget(page, item.id).text_content()
             assert "Jawaban tersimpan" in status, item.id
         page.screenshot(path=ARTIFACTS / f"{assignment}_dijawab.png")
         browser.close()

@@ -1,0 +1,115 @@
+"""Shared by the browser tests: JupyterLab on loopback, Debian's Chromium, and helpers to drive notebooks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ASSIGNMENTS, ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_lab(tmp_path_factory):
+    """JupyterLab on loopback serving a copy of release/; returns (base URL, work folder, server process)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install Debian's `chromium` package (scripts/uji.sh does on CI)")
+    work = tmp_path_factory.mktemp("peserta")
+    for assignment in ASSIGNMENTS:
+        shutil.copytree(ROOT / "release" / assignment, work / assignment)
+    port = free_port()
+    settings = work / "lab-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')  # no news pop-up
+    environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                       JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings"))
+    environment.pop("NBGRADER_EXECUTION", None)
+    log = open(work / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+         f"--ServerApp.root_dir={work}", "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=log, stderr=subprocess.STDOUT, env=environment,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{base}/api/status", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.terminate()
+        pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text())
+    return base, work, server
+
+
+def wait_idle(page, base: str) -> None:
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => e.textContent.trim().endsWith('| Idle'))",
+        timeout=60_000,
+    )
+    for _ in range(120):
+        sessions = json.load(urllib.request.urlopen(f"{base}/api/sessions"))
+        if sessions and all(session["kernel"]["execution_state"] == "idle" for session in sessions):
+            return
+        time.sleep(0.25)
+
+
+def run_all(page, base: str, items: int, restart: bool = False) -> float:
+    started = time.perf_counter()
+    if restart:
+        page.get_by_role("menuitem", name="Kernel").click()
+        page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").click()
+        page.locator(".jp-Dialog .jp-mod-accept").click()
+    else:
+        page.get_by_role("menuitem", name="Run").click()
+        page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.kursus-item').length === {items}", timeout=90_000
+    )
+    wait_idle(page, base)
+    return time.perf_counter() - started
+
+
+def item_widget(page, item_id: str):
+    return page.locator(".kursus-" + item_id.replace(".", "-"))
+
+
+def stored_answers(work: Path) -> dict:
+    return json.loads((work / "jawaban.json").read_text())["answers"]
+
+
+def open_notebook(playwright, base: str, assignment: str, console_errors: list):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{base}/lab/tree/{assignment}/{assignment}.ipynb?reset")  # ?reset: no tabs of earlier tests
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    wait_idle(page, base)
+    return browser, page
+
+
+def scroll_top(page) -> None:
+    page.evaluate("document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollTop = 0")
+    page.wait_for_timeout(300)
+
+
