@@ -113,3 +113,8 @@ def scroll_top(page) -> None:
     page.wait_for_timeout(300)
 
 
+
+
+def error_outputs(page) -> list[str]:
+    """Texts of every stderr or traceback output shown in the notebook (there should be none)."""
+    return page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_text_contents()

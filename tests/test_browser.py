@@ -9,7 +9,8 @@ import pytest
 from course.bank import all_banks, find_item
 
 from .browser import (
-    ARTIFACTS, CHROMIUM, LAUNCH_ARGS, item_widget, open_notebook, run_all, scroll_top, stored_answers, wait_idle,
+    ARTIFACTS, CHROMIUM, LAUNCH_ARGS, error_outputs, item_widget, open_notebook, run_all, scroll_top, stored_answers,
+    wait_idle,
 )
 from .conftest import ASSIGNMENTS
 
@@ -116,6 +117,7 @@ def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
         browser, page = open_notebook(playwright, base, assignment, console_errors)
         seconds = run_all(page, base, items)
         print(f"\n{assignment}: run all -> {items} widgets ready in {seconds:.1f} s")
+        assert error_outputs(page) == [], "a cell printed an error"
         figures = FIGURES_IN_NOTEBOOK.get(assignment, 0)
         if figures:
             page.wait_for_function(

@@ -9,7 +9,7 @@ import pytest
 from course.bank import all_banks
 
 from .conftest import ASSIGNMENTS
-from .browser import ARTIFACTS, item_widget, open_notebook, run_all
+from .browser import ARTIFACTS, error_outputs, item_widget, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +64,7 @@ def test_every_item_answered_in_the_ui_is_saved_and_comes_back(lab, assignment):
     with sync_playwright() as playwright:
         browser, page = open_notebook(playwright, base, assignment, console_errors)
         run_all(page, base, len(bank))
+        assert error_outputs(page) == []
         for item in bank:
             locator = item_widget(page, item.id)
             locator.scroll_into_view_if_needed()
@@ -76,6 +77,7 @@ def test_every_item_answered_in_the_ui_is_saved_and_comes_back(lab, assignment):
         assert sorted(stored) == sorted(item.id for item in bank)
 
         run_all(page, base, len(bank), restart=True)
+        assert error_outputs(page) == []
         for item in bank:
             status = item_widget(page, item.id).text_content()
             assert "Jawaban tersimpan" in status, item.id
