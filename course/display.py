@@ -146,27 +146,27 @@ def show(item_id: str):
         return _Problem(str(error))
 
 
-def show_figure(name: str):
-    """Return the course figure called ``name`` (plotly, rendered offline), or a clear notice."""
+def _build_named(registry: dict, name: str, unknown: str):
+    """``registry[name]()``, or a notice when the name is unknown or its data cannot be read."""
     from .data import DataError
-    from .plots import FIGURES
 
-    if name not in FIGURES:
-        return _Problem(message("unknown_figure", name=name))
+    if name not in registry:
+        return _Problem(message(unknown, name=name))
     try:
-        return FIGURES[name]()
+        return registry[name]()
     except DataError as error:
         return _Problem(str(error))
+
+
+def show_figure(name: str):
+    """Return the course figure called ``name`` (plotly, rendered offline), or a clear notice."""
+    from .plots import FIGURES
+
+    return _build_named(FIGURES, name, "unknown_figure")
 
 
 def show_table(name: str):
-    """Return the course table called ``name`` (a pandas DataFrame with Indonesian headings), or a notice."""
-    from .data import DataError
+    """Return the course table called ``name`` (pandas, Indonesian headings, shown in full), or a notice."""
     from .tables import TABLES
 
-    if name not in TABLES:
-        return _Problem(message("unknown_table", name=name))
-    try:
-        return TABLES[name]()
-    except DataError as error:
-        return _Problem(str(error))
+    return _build_named(TABLES, name, "unknown_table")

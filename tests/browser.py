@@ -50,16 +50,20 @@ def start_lab(tmp_path_factory):
         stdout=log, stderr=subprocess.STDOUT, env=environment,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    wait_until_serving(f"{base}/api/status", server, work / "lab.log", "JupyterLab")
+    return base, work, server
+
+
+def wait_until_serving(url: str, server: subprocess.Popen, log: Path, name: str, seconds: int = 60) -> None:
+    """Poll ``url`` until the server answers; otherwise stop it and fail with the end of its log."""
+    for _ in range(seconds * 2):
         try:
-            urllib.request.urlopen(f"{base}/api/status", timeout=1)
-            break
+            urllib.request.urlopen(url, timeout=1)
+            return
         except OSError:
             time.sleep(0.5)
-    else:
-        server.terminate()
-        pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text())
-    return base, work, server
+    server.terminate()
+    pytest.fail(f"{name} did not start:\n" + log.read_text()[-3000:])
 
 
 def wait_idle(page, base: str) -> None:

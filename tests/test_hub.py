@@ -6,8 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from course.store import AnswerStore
 
 from .answers import keys_of
-from .browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, free_port, item_widget
+from .browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, free_port, item_widget, wait_until_serving
 from .conftest import ROOT, make_course, nbgrader
 
 pytestmark = pytest.mark.browser
@@ -47,15 +45,7 @@ def hub(tmp_path_factory):
                                "-f", str(ROOT / "deploy" / "hub" / "jupyterhub_config.py")],
                               cwd=base, env=environment, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/hub/api", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.terminate()
-        pytest.fail("JupyterHub did not start:\n" + (base / "hub.log").read_text()[-3000:])
+    wait_until_serving(f"{url}/hub/api", server, base / "hub.log", "JupyterHub")
     course = make_course(base / "instruktur-kursus", [ASSIGNMENT])
     with open(course / "nbgrader_config.py", "a", encoding="utf-8") as config:
         config.write(f"\nc.Exchange.root = {str(base / 'exchange')!r}\n")
