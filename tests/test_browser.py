@@ -7,6 +7,7 @@ import time
 import pytest
 
 from course.bank import all_banks, find_item
+from course.negotiation import load_scenarios
 
 from .browser import (
     ARTIFACTS, CHROMIUM, LAUNCH_ARGS, error_outputs, item_widget, open_notebook, run_all, scroll_top, stored_answers,
@@ -232,8 +233,10 @@ def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
         pair.locator("select").first.select_option(index=1)  # option values are labels in ipywidgets 8
         pair.locator(".kursus-role-sheet").wait_for()
         assert "Lembar peran (rahasia)" in pair.text_content()
+        issues = len(next(iter(load_scenarios().values())).issues)
         issue_boxes = pair.locator("select")
-        for index in range(1, issue_boxes.count()):
+        issue_boxes.nth(issues).wait_for()  # the sheet renders before the issue drop-downs
+        for index in range(1, issues + 1):
             issue_boxes.nth(index).select_option(index=1)
         pair.get_by_role("button", name="Simpan kesepakatan").click()
         pair.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
@@ -249,7 +252,8 @@ def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
         solo.locator("select").first.select_option(index=1)
         solo.get_by_text("Putaran 1 dari").wait_for()
         boxes = solo.locator("select")
-        for index in range(1, boxes.count()):
+        boxes.nth(issues).wait_for()
+        for index in range(1, issues + 1):
             boxes.nth(index).select_option(index=1)
         solo.get_by_role("button", name="Ajukan tawaran").click()
         solo.get_by_role("button", name="Terima tawaran balasan").wait_for()
