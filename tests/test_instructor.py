@@ -18,10 +18,11 @@ from course.instructor.repair import BACKUP_FOLDER, repair_assignment
 from course.store import AnswerStore
 
 from .answers import keys_of, partial_answers, perfect_answers
-from .conftest import make_course
+from .conftest import make_course, nbgrader
 
 pytestmark = pytest.mark.pipeline
 ASSIGNMENT = "sm1_diplomasi"
+STUDENTS = ["sempurna", "sebagian", "pemalsu", "hapus", "ganda", "kosong"]
 
 
 def _submit(course, student, answers=None, edit=None):
@@ -67,15 +68,19 @@ def _populate(course):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """The same submissions graded twice: in parallel (2 processes) and one at a time."""
+    """The same submissions graded twice: by the course's parallel autograde (2 processes) and by stock nbgrader."""
     courses = {}
-    for mode, workers in (("paralel", 2), ("berurutan", 1)):
+    for mode in ("paralel", "berurutan"):
         course = make_course(tmp_path_factory.mktemp(mode), [ASSIGNMENT])
         assert build(course, [ASSIGNMENT]) == {ASSIGNMENT: [f"{ASSIGNMENT}.ipynb"]}
         _populate(course)
         repairs = repair_assignment(course, ASSIGNMENT)
-        results = autograde(course, ASSIGNMENT, workers=workers, progress=False)
-        assert all(result.ok for result in results), results
+        if mode == "paralel":
+            results = autograde(course, ASSIGNMENT, workers=2, progress=False)
+            assert all(result.ok and result.attempts == 1 for result in results), results
+            assert sorted(result.student for result in results) == sorted(STUDENTS)
+        else:
+            nbgrader(course, "autograde", ASSIGNMENT, "--force")
         courses[mode] = (course, repairs)
     return courses
 
@@ -86,13 +91,28 @@ def _totals(course):
             for student, cells in rows.items()}
 
 
-def test_parallel_autograde_gives_the_same_scores_as_sequential(graded):
-    """Do two grading processes at a time give exactly the scores of one at a time?"""
+def test_parallel_autograde_gives_the_same_scores_as_stock_nbgrader(graded):
+    """Do two long-lived grading processes give exactly the scores of one stock `nbgrader autograde` run?"""
     parallel, sequential = _totals(graded["paralel"][0]), _totals(graded["berurutan"][0])
     assert parallel == sequential
     full = sum(entry["points"] for entry in keys_of(ASSIGNMENT).values())
     assert parallel["sempurna"] == full and parallel["sebagian"] == partial_answers(ASSIGNMENT)[1]
     assert parallel["pemalsu"] == 0 and parallel["kosong"] == 0
+
+
+def test_a_submission_that_cannot_be_graded_is_retried_reported_and_loses_no_one_else(tmp_path):
+    """A notebook nbgrader cannot read fails after its retries, with a reason; the others are graded."""
+    course = make_course(tmp_path, [ASSIGNMENT])
+    build(course, [ASSIGNMENT])
+    _submit(course, "baik", perfect_answers(ASSIGNMENT))
+    _submit(course, "rusak")
+    (course / "submitted" / "rusak" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").write_text("{bukan json", encoding="utf-8")
+    _submit(course, "kosong")
+    results = {result.student: result for result in autograde(course, ASSIGNMENT, workers=2, retries=1, progress=False)}
+    assert results["rusak"].ok is False and results["rusak"].attempts == 2 and results["rusak"].message
+    assert results["baik"].ok and results["kosong"].ok
+    full = sum(entry["points"] for entry in keys_of(ASSIGNMENT).values())
+    assert _totals(course)["baik"] == full
 
 
 def test_repair_restores_a_deleted_test_and_drops_a_duplicate_before_grading(graded):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
+import queue
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from .records import CourseError, assignment_ids, require_assignment
 
-__all__ = ["run_nbgrader", "build", "autograde", "GradingResult"]
+__all__ = ["run_nbgrader", "build", "autograde", "grade_jobs", "submitted_students", "GradingResult"]
 
 
 def run_nbgrader(root: Path, *arguments: str, url: str | None = None, timeout: int = 1800) -> subprocess.CompletedProcess:
@@ -49,41 +53,112 @@ class GradingResult:
     ok: bool
     attempts: int
     message: str = ""
+    assignment: str = ""
 
 
-def _grade_one(root: Path, assignment: str, student: str, url: str | None, retries: int) -> GradingResult:
-    message = ""
-    for attempt in range(1, retries + 2):
-        result = run_nbgrader(root, "autograde", assignment, "--student", student, "--force", url=url)
-        if result.returncode == 0:
-            return GradingResult(student, True, attempt)
-        message = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["(tanpa pesan)"]
-        message = message[0][:300]
-    return GradingResult(student, False, retries + 1, message)
+class _Worker:
+    """A ``grade_worker`` process: one job in, one reply out; started again if it dies."""
+
+    def __init__(self, root: Path, url: str | None):
+        self.root, self.url, self.process = root, url, None
+        self.log = tempfile.TemporaryFile(mode="w+")  # kernel and nbgrader chatter, read back when a worker dies
+
+    def _start(self) -> None:
+        command = [sys.executable, "-m", "course.instructor.grade_worker", str(self.root)] + ([self.url] if self.url else [])
+        environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+        environment.pop("NBGRADER_EXECUTION", None)
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+                                        text=True, bufsize=1, env=environment)
+        self._reply()  # {"ready": true}: nbgrader is imported and the configuration is read
+
+    def _reply(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            code = self.process.wait()
+            self.log.seek(0)
+            tail = self.log.read().strip().splitlines()[-1:] or ["(tanpa pesan)"]
+            self.process = None
+            raise RuntimeError(f"proses penilai berhenti (kode {code}): {tail[0][:300]}")
+        return json.loads(line)
+
+    def grade(self, assignment: str, student: str) -> tuple[bool, str]:
+        try:
+            if self.process is None:
+                self._start()
+            self.process.stdin.write(json.dumps({"assignment": assignment, "student": student}) + "\n")
+            self.process.stdin.flush()
+            reply = self._reply()
+        except (OSError, RuntimeError, ValueError) as error:
+            self.stop()
+            return False, str(error)
+        return reply["ok"], reply["message"]
+
+    def stop(self) -> None:
+        if self.process is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            self.process = None
+
+
+def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = None, url: str | None = None,
+               retries: int = 1, progress: bool = True, label: str = "") -> list[GradingResult]:
+    """Autograde each ``(assignment, student)`` job on ``workers`` long-lived nbgrader processes (default: one per core).
+
+    A job that fails (a kernel that did not start, a locked SQLite gradebook, a worker that died) goes
+    back in the queue and is tried ``retries`` more times; every finished job's grades are already in
+    the gradebook, so nothing done is lost.
+    """
+    pending = queue.Queue()
+    for assignment, student in jobs:
+        pending.put((assignment, student, 1))
+    results, lock = {}, threading.Lock()
+    bar = _progress(len(jobs), progress, label or "tugas")
+
+    def serve() -> None:
+        worker = _Worker(root, url)
+        try:
+            while True:
+                try:
+                    assignment, student, attempt = pending.get_nowait()
+                except queue.Empty:
+                    return
+                ok, message = worker.grade(assignment, student)
+                if not ok and attempt <= retries:
+                    pending.put((assignment, student, attempt + 1))
+                    continue
+                with lock:
+                    results[assignment, student] = GradingResult(student, ok, attempt, message, assignment)
+                    bar.update(1)
+        finally:
+            worker.stop()
+
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    threads = [threading.Thread(target=serve, daemon=True) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    bar.close()
+    return [results[job] for job in jobs]
+
+
+def submitted_students(root: Path, assignment: str) -> list[str]:
+    """Participants with a collected submission of ``assignment``."""
+    return sorted(path.parent.name for path in (root / "submitted").glob(f"*/{assignment}") if path.is_dir())
 
 
 def autograde(root: Path, assignment: str, students: list[str] | None = None, workers: int | None = None,
               url: str | None = None, retries: int = 1, progress: bool = True) -> list[GradingResult]:
-    """Autograde each participant in its own nbgrader process, ``workers`` at a time (default: one per core).
-
-    A participant whose run fails (e.g. a kernel that did not start, a locked SQLite gradebook) is
-    retried ``retries`` times; every other participant's result is already in the gradebook.
-    """
+    """Autograde ``assignment`` for each participant (default: every submission), in parallel; see ``grade_jobs``."""
     require_assignment(root, assignment)
-    if students is None:
-        students = sorted(path.parent.name for path in (root / "submitted").glob(f"*/{assignment}") if path.is_dir())
+    students = submitted_students(root, assignment) if students is None else students
     if not students:
         raise CourseError(f"Tidak ada kiriman untuk {assignment} di {root / 'submitted'}: jalankan `nbgrader collect` dulu.")
-    # one run first, so nbgrader creates or upgrades the gradebook before parallel runs touch it
-    results = [_grade_one(root, assignment, students[0], url, retries)]
-    bar = _progress(len(students), progress, assignment)
-    bar.update(1)
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        for result in pool.map(lambda student: _grade_one(root, assignment, student, url, retries), students[1:]):
-            results.append(result)
-            bar.update(1)
-    bar.close()
-    return results
+    return grade_jobs(root, [(assignment, student) for student in students], workers, url, retries, progress, assignment)
 
 
 def _progress(total: int, enabled: bool, assignment: str):

@@ -67,8 +67,15 @@ def answer_for(record: ItemRecord, ability: float, rng: random.Random):
     return _right(key, item.kind) if rng.random() < ability else _wrong(record, key, rng)
 
 
-def write_submission(root: Path, assignment: str, student: str, records: list[ItemRecord], forged: bool = False) -> None:
-    """Put ``student``'s notebook and store in ``submitted/`` as ``nbgrader collect`` would."""
+_FROM_COHORT = object()
+
+
+def write_submission(root: Path, assignment: str, student: str, records: list[ItemRecord], forged: bool = False,
+                     ability=_FROM_COHORT) -> None:
+    """Put ``student``'s notebook and store in ``submitted/`` as ``nbgrader collect`` would.
+
+    ``ability`` (probability of a right answer; None = hands in nothing) defaults to ``COHORT[student]``.
+    """
     folder = root / "submitted" / student / assignment
     folder.mkdir(parents=True, exist_ok=True)
     notebook = nbformat.read(root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
@@ -76,7 +83,7 @@ def write_submission(root: Path, assignment: str, student: str, records: list[It
         notebook.cells.insert(1, nbformat.v4.new_code_cell(
             "import course\ncourse.grade = grade = lambda item_id, key, points, **kw: points"))
     nbformat.write(notebook, folder / f"{assignment}.ipynb")
-    ability = COHORT.get(student)
+    ability = COHORT.get(student) if ability is _FROM_COHORT else ability
     if ability is None:
         return
     if assignment.startswith("sm6"):  # the post-test: a cohort that learnt something
