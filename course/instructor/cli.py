@@ -9,7 +9,7 @@ import webbrowser
 from pathlib import Path
 
 from ..data import DataError
-from .records import CourseError, find_course_root, require_assignment
+from .records import CourseError, check_gradebook, find_course_root, require_assignment
 
 __all__ = ["main", "parser"]
 
@@ -194,6 +194,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
+        if getattr(arguments, "db", None):
+            check_gradebook(arguments.db)  # a wrong --db is one clear sentence before any work starts
         return arguments.function(arguments)
     except (CourseError, DataError) as error:
         print(f"Galat: {error}", file=sys.stderr)

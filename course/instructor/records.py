@@ -6,6 +6,7 @@ from the submitted answer store (``jawaban.json``) and the keys parsed out of ``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..store import STORE_NAME, read_answers
 __all__ = [
     "CourseError", "ItemRecord", "Submission", "find_course_root", "assignment_ids", "require_assignment",
     "bank_of", "item_records", "submissions", "recompute_scores", "gradebook_url", "gradebook_rows",
+    "GradebookUnavailable", "safe_url", "check_gradebook",
 ]
 
 CONFIG_NAME = "nbgrader_config.py"
@@ -24,6 +26,10 @@ CONFIG_NAME = "nbgrader_config.py"
 
 class CourseError(RuntimeError):
     """The course folder, an assignment or the gradebook is not what the tools need (message in Indonesian)."""
+
+
+class GradebookUnavailable(CourseError):
+    """The gradebook cannot be reached at all (wrong URL, server down, bad password, missing driver)."""
 
 
 def find_course_root(start: str | Path | None = None) -> Path:
@@ -134,6 +140,52 @@ def gradebook_url(root: Path, url: str | None = None) -> str:
     return url or f"sqlite:///{root / 'gradebook.db'}"
 
 
+def safe_url(url: str) -> str:
+    """``url`` with its password masked, for messages (postgresql://kursus:***@host/db)."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _reason(error: BaseException) -> str:
+    """The first line of what the database driver said (not SQLAlchemy's wrapper text)."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0].strip() if text else type(error).__name__
+
+
+def check_gradebook(url: str) -> None:
+    """Connect once to the gradebook at ``url`` and disconnect (no table is read or made); else GradebookUnavailable.
+
+    Done before a command starts working, so a wrong URL is one clear sentence, not a traceback or a
+    failed nbgrader run per participant.
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    shown = safe_url(url)
+    try:
+        parsed = make_url(url)
+        # a host that drops packets would otherwise keep libpq waiting without end
+        options = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
+        engine = create_engine(parsed, connect_args=options)
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        raise GradebookUnavailable(
+            f"URL gradebook tidak dikenali: {shown}. Bentuknya mis. sqlite:///gradebook.db atau "
+            "postgresql://pengguna:katasandi@host:5432/nama_basis_data.") from None
+    except ImportError as error:
+        raise GradebookUnavailable(
+            f"Driver basis data untuk {shown} belum terpasang ({error.name or error}). Untuk PostgreSQL: "
+            "pip install 'kursus-paradiplomasi[postgres]' (atau psycopg2-binary dan psycopg[binary]).") from None
+    try:
+        with engine.connect():
+            pass
+    except Exception as error:  # sqlalchemy wraps every driver's failure: refused, timeout, auth, unknown database
+        hint = ("Periksa jalur berkasnya." if parsed.get_backend_name() == "sqlite" else
+                "Periksa host, port, nama pengguna, kata sandi, dan nama basis data di --db.")
+        raise GradebookUnavailable(f"Gradebook tidak dapat dibuka ({shown}): {_reason(error)}. {hint}") from None
+    finally:
+        engine.dispose()
+
+
 def gradebook_rows(root: Path, assignment: str, url: str | None = None) -> dict:
     """{student: {cell name: {"auto", "manual", "max", "comment"}}} for every graded cell in the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
@@ -141,7 +193,8 @@ def gradebook_rows(root: Path, assignment: str, url: str | None = None) -> dict:
     try:
         gradebook = Gradebook(gradebook_url(root, url))
     except Exception as error:  # sqlalchemy raises many kinds for a bad URL or an unreadable file
-        raise CourseError(f"Gradebook tidak dapat dibuka ({gradebook_url(root, url)}): {error}") from None
+        raise GradebookUnavailable(
+            f"Gradebook tidak dapat dibuka ({safe_url(gradebook_url(root, url))}): {_reason(error)}") from None
     rows: dict = {}
     with gradebook:
         try:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .records import CourseError, assignment_ids, gradebook_rows, item_records, recompute_scores, submissions
+from .records import (
+    CourseError, GradebookUnavailable, assignment_ids, gradebook_rows, item_records, recompute_scores, submissions,
+)
 
 __all__ = ["RESULT_COLUMNS", "collect_results"]
 
@@ -27,7 +29,9 @@ def collect_results(root: Path, url: str | None = None, assignments: list[str] |
         graded = submissions(root, assignment, "autograded") or submissions(root, assignment, "submitted")
         try:
             book = gradebook_rows(root, assignment, url) if graded else {}
-        except CourseError:
+        except GradebookUnavailable:
+            raise  # an unreachable gradebook must not turn every hand grade into "not graded yet"
+        except CourseError:  # the assignment is not in the gradebook yet
             book = {}
         for submission in graded:
             scores = recompute_scores(records, submission)
