@@ -194,19 +194,31 @@ def load_bank(path: str | Path) -> Bank:
 
 
 @functools.lru_cache(maxsize=None)
+def installed_bank(prefix: str) -> Bank | None:
+    """The installed bank of one assignment (``"sm1"`` -> ``sm1_diplomasi.json``), loaded on first use; None if absent.
+
+    A kernel needs only its own assignment's bank: loading (and validating) one file instead of all
+    seven keeps the first ``show()`` quick.
+    """
+    paths = sorted(BANK_DIRECTORY.glob(f"{prefix}_*.json"))
+    if not paths:
+        return None
+    bank = load_bank(paths[0])
+    if bank.assignment.split("_", 1)[0] != prefix:
+        raise BankError(f"Bank soal {paths[0].name} berisi tugas {bank.assignment}, bukan {prefix}.")
+    return bank
+
+
+@functools.lru_cache(maxsize=None)
 def all_banks() -> dict:
     """Every installed bank, by id prefix (``"sm1"`` -> the bank of ``sm1_diplomasi``)."""
-    banks = {}
-    for path in sorted(BANK_DIRECTORY.glob("*.json")):
-        if path.name != "schema.json":
-            bank = load_bank(path)
-            banks[bank.assignment.split("_", 1)[0]] = bank
-    return banks
+    prefixes = sorted(path.stem.split("_", 1)[0] for path in BANK_DIRECTORY.glob("*.json") if path.name != "schema.json")
+    return {prefix: installed_bank(prefix) for prefix in prefixes}
 
 
 def bank_for(item_id: str) -> Bank:
     """Return the installed bank that declares ``item_id``; ``KeyError`` if none."""
-    bank = all_banks().get(item_id.split(".", 1)[0])
+    bank = installed_bank(item_id.split(".", 1)[0]) if "." in item_id else None
     if bank is None or item_id not in bank.items:
         raise KeyError(item_id)
     return bank
