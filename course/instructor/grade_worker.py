@@ -1,6 +1,7 @@
 """One long-lived autograde process: nbgrader's own ``Autograde`` converter, run in-process per job.
 
-``python -m course.instructor.grade_worker ROOT [DB_URL]`` reads one job per line on stdin
+``python -m course.instructor.grade_worker ROOT`` (gradebook URL, if not the course's SQLite file, in
+``$KURSUS_GRADEBOOK_URL``) reads one job per line on stdin
 (``{"assignment": ..., "student": ...}``) and answers each with one line on stdout
 (``{"assignment", "student", "ok", "message"}``). The process pays nbgrader's start-up once instead
 of once per participant, and grades exactly as ``nbgrader autograde ASSIGNMENT --student S --force``
@@ -16,7 +17,9 @@ import sys
 
 import course  # noqa: F401  (first: defers the slow rfc3987_syntax import before nbgrader loads jsonschema)
 
-__all__ = ["main"]
+__all__ = ["main", "grade", "GRADEBOOK_VARIABLE"]
+
+GRADEBOOK_VARIABLE = "KURSUS_GRADEBOOK_URL"
 
 
 _ERROR_LINE = re.compile(r"^[\w.]*(Error|Exception|Interrupt|Exit)\b.*")
@@ -30,12 +33,38 @@ def _reason(text: str) -> str:
     return ((named or lines or ["(tanpa pesan)"])[-1])[:300]
 
 
+def _cache_metadata_schema_checks() -> None:
+    """Same checks, less work: nbgrader validates each cell's metadata with ``jsonschema.validate``, which
+    re-validates the (fixed) schema itself on every call — about a tenth of a second per notebook here.
+    This worker checks the schema once and reuses the validator; the errors raised are the same.
+    """
+    import types
+
+    import jsonschema
+    from nbgrader.nbgraderformat import common
+
+    validators = {}
+
+    def validate(instance, schema):
+        schema_text = json.dumps(schema, sort_keys=True)
+        if schema_text not in validators:
+            kind = jsonschema.validators.validator_for(schema)
+            kind.check_schema(schema)
+            validators[schema_text] = kind(schema)
+        error = jsonschema.exceptions.best_match(validators[schema_text].iter_errors(instance))
+        if error is not None:
+            raise error
+
+    common.jsonschema = types.SimpleNamespace(validate=validate)
+
+
 def _application(root: str, url: str | None):
     from nbgrader.apps import AutogradeApp
 
     os.chdir(root)  # nbgrader reads nbgrader_config.py from the working folder
     application = AutogradeApp()
     application.initialize(["--force", "--log-level=WARN"] + ([f"--CourseDirectory.db_url={url}"] if url else []))
+    _cache_metadata_schema_checks()
     return application
 
 
@@ -57,8 +86,7 @@ def grade(application, assignment: str, student: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
-    root, url = arguments[0], (arguments[1] if len(arguments) > 1 else None)
-    application = _application(root, url)
+    application = _application(arguments[0], os.environ.get(GRADEBOOK_VARIABLE) or None)
     replies = sys.stdout
     sys.stdout = sys.stderr  # anything else nbgrader prints must not corrupt the reply stream
     print(json.dumps({"ready": True}), file=replies, flush=True)

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from .grade_worker import GRADEBOOK_VARIABLE
 from .records import CourseError, assignment_ids, require_assignment
 
 __all__ = ["run_nbgrader", "build", "autograde", "grade_jobs", "submitted_students", "GradingResult"]
@@ -64,9 +65,12 @@ class _Worker:
         self.log = tempfile.TemporaryFile(mode="w+")  # kernel and nbgrader chatter, read back when a worker dies
 
     def _start(self) -> None:
-        command = [sys.executable, "-m", "course.instructor.grade_worker", str(self.root)] + ([self.url] if self.url else [])
+        command = [sys.executable, "-m", "course.instructor.grade_worker", str(self.root)]
         environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
         environment.pop("NBGRADER_EXECUTION", None)
+        environment.pop(GRADEBOOK_VARIABLE, None)
+        if self.url:  # not on the command line, where every local user could read a password with `ps`
+            environment[GRADEBOOK_VARIABLE] = self.url
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
                                         text=True, bufsize=1, env=environment)
         self._reply()  # {"ready": true}: nbgrader is imported and the configuration is read
