@@ -9,7 +9,7 @@ import webbrowser
 from pathlib import Path
 
 from ..data import DataError
-from .records import CourseError, check_gradebook, find_course_root, require_assignment
+from .records import CourseError, assignment_ids, check_gradebook, find_course_root, require_assignment
 
 __all__ = ["main", "parser"]
 
@@ -34,15 +34,24 @@ def cmd_build(arguments) -> int:
 
 
 def cmd_autograde(arguments) -> int:
-    from .grading import autograde
+    from .grading import grade_jobs, submitted_students
 
     root = _root(arguments)
-    results = autograde(root, require_assignment(root, arguments.tugas), arguments.peserta or None,
-                        arguments.proses, arguments.db, arguments.ulang)
+    assignments = [require_assignment(root, assignment) for assignment in arguments.tugas] or \
+        [assignment for assignment in assignment_ids(root) if submitted_students(root, assignment)]
+    jobs = [(assignment, student) for assignment in assignments for student in submitted_students(root, assignment)
+            if not arguments.peserta or student in arguments.peserta]
+    missing = sorted(set(arguments.peserta or ()) - {student for _assignment, student in jobs})
+    if missing:
+        raise CourseError(f"Tidak ada kiriman {', '.join(assignments)} dari: {', '.join(missing)}.")
+    if not jobs:
+        raise CourseError(f"Tidak ada kiriman untuk dinilai di {root / 'submitted'}: jalankan `nbgrader collect` dulu.")
+    results = grade_jobs(root, jobs, arguments.proses, arguments.db, arguments.ulang, label=", ".join(assignments))
     failed = [result for result in results if not result.ok]
-    print(f"{len(results) - len(failed)} dari {len(results)} peserta dinilai.")
+    print(f"{len(results) - len(failed)} dari {len(results)} kiriman dinilai ({', '.join(assignments)}).")
     for result in failed:
-        print(f"GAGAL {result.student} setelah {result.attempts} percobaan: {result.message}", file=sys.stderr)
+        print(f"GAGAL {result.assignment}/{result.student} setelah {result.attempts} percobaan: {result.message}",
+              file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -154,7 +163,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("tugas", nargs="*")
     db(sub)
     sub = command("autograde", cmd_autograde, "menilai kiriman secara paralel (satu proses per inti), dengan ulangan bila gagal")
-    sub.add_argument("tugas")
+    sub.add_argument("tugas", nargs="*", help="tugas yang dinilai (default: setiap tugas yang punya kiriman)")
     sub.add_argument("--peserta", nargs="*", help="hanya peserta ini")
     sub.add_argument("--proses", type=int, help="jumlah proses paralel (default: jumlah inti)")
     sub.add_argument("--ulang", type=int, default=1, help="berapa kali mengulang peserta yang gagal (default 1)")
