@@ -10,8 +10,8 @@ from course.bank import all_banks, find_item
 from course.negotiation import load_scenarios
 
 from .browser import (
-    ARTIFACTS, CHROMIUM, LAUNCH_ARGS, error_outputs, item_widget, open_notebook, run_all, scroll_top, stored_answers,
-    wait_idle,
+    ARTIFACTS, CHROMIUM, LAUNCH_ARGS, error_outputs, item_widget, open_notebook, record_run_all, run_all, scroll_top,
+    stored_answers, wait_idle,
 )
 from .conftest import ASSIGNMENTS
 
@@ -37,6 +37,7 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         wait_idle(page, base)
         seconds = run_all(page, base, ITEMS_IN_NOTEBOOK)
         print(f"\nrun all -> {ITEMS_IN_NOTEBOOK} widgets ready: {seconds:.1f} s")
+        record_run_all(ASSIGNMENT, seconds)
         page.evaluate("document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollTop = 0")
         page.wait_for_timeout(300)
         page.screenshot(path=ARTIFACTS / "sm1_awal.png")
@@ -118,6 +119,7 @@ def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
         browser, page = open_notebook(playwright, base, assignment, console_errors)
         seconds = run_all(page, base, items)
         print(f"\n{assignment}: run all -> {items} widgets ready in {seconds:.1f} s")
+        record_run_all(assignment, seconds)
         assert error_outputs(page) == [], "a cell printed an error"
         figures = FIGURES_IN_NOTEBOOK.get(assignment, 0)
         if figures:
