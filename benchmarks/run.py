@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import cohort, participant, startup  # noqa: E402
+from course.instructor.grading import default_workers  # noqa: E402
 
 ASSIGNMENTS = ["sm0_orientasi", "sm1_diplomasi", "sm2_aktor", "sm3_model", "sm4_tata_kelola", "sm5_negosiasi",
                "sm6_evaluasi"]
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--ukuran", type=int, nargs="+", default=[10, 20, 40, 80], help="ukuran kohort")
     options.add_argument("--tugas", nargs="+", default=ASSIGNMENTS)
-    options.add_argument("--proses", type=int, default=os.cpu_count() or 1)
+    options.add_argument("--proses", type=int, default=default_workers(), help="proses paralel (default: inti + 1)")
     options.add_argument("--postgres", default=os.environ.get("KURSUS_TEST_POSTGRES_URL"),
                          help="URL superuser server PostgreSQL (default: $KURSUS_TEST_POSTGRES_URL)")
     options.add_argument("--ukuran-gradebook", type=int, default=20)

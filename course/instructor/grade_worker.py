@@ -63,7 +63,9 @@ def _application(root: str, url: str | None):
 
     os.chdir(root)  # nbgrader reads nbgrader_config.py from the working folder
     application = AutogradeApp()
-    application.initialize(["--force", "--log-level=WARN"] + ([f"--CourseDirectory.db_url={url}"] if url else []))
+    # "immediate": the kernel is stopped as soon as its last cell has answered, instead of waiting for a
+    # graceful exit; a grading kernel has nothing left to save, and every output is already collected.
+    application.initialize(["--force", "--log-level=WARN", "--Execute.shutdown_kernel=immediate"] + ([f"--CourseDirectory.db_url={url}"] if url else []))
     _cache_metadata_schema_checks()
     return application
 

@@ -110,7 +110,11 @@ class _Worker:
 
 def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = None, url: str | None = None,
                retries: int = 1, progress: bool = True, label: str = "") -> list[GradingResult]:
-    """Autograde each ``(assignment, student)`` job on ``workers`` long-lived nbgrader processes (default: one per core).
+    """Autograde each ``(assignment, student)`` job on ``workers`` long-lived nbgrader processes.
+
+    The default is one more process than cores: each job waits on its kernel part of the time
+    (start-up handshake, each cell's reply), and the extra process fills those gaps (measured in
+    docs/performance.md).
 
     A job that fails (a kernel that did not start, a locked SQLite gradebook, a worker that died) goes
     back in the queue and is tried ``retries`` more times; every finished job's grades are already in
@@ -140,7 +144,7 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
         finally:
             worker.stop()
 
-    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    count = max(1, min(workers or default_workers(), len(jobs)))
     threads = [threading.Thread(target=serve, daemon=True) for _ in range(count)]
     for thread in threads:
         thread.start()
@@ -148,6 +152,11 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
         thread.join()
     bar.close()
     return [results[job] for job in jobs]
+
+
+def default_workers() -> int:
+    """Grading processes when none is asked for: cores + 1."""
+    return (os.cpu_count() or 1) + 1
 
 
 def submitted_students(root: Path, assignment: str) -> list[str]:
