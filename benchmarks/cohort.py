@@ -64,8 +64,8 @@ def stock_autograde(course_root: Path, assignments: list[str]) -> float:
     for assignment in assignments:
         result = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"],
                                 cwd=course_root, env=_environment(), capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"stock autograde {assignment} failed:\n{result.stderr[-2000:]}")
+        if result.returncode != 0:  # reported, not fatal: the score comparison shows what was lost
+            print(f"stock autograde {assignment}: exit {result.returncode}\n{result.stderr[-1000:]}", file=sys.stderr)
     return time.perf_counter() - started
 
 
@@ -84,13 +84,24 @@ def parallel_autograde(course_root: Path, assignments: list[str], workers: int, 
     return seconds
 
 
-def _execute(path: str) -> None:
+def _execute(path: str) -> int:
+    """Run one notebook; a kernel that dies before its first reply (rare, under load) is started again.
+
+    Returns how many attempts it took (the benchmark reports retries; the course's worker retries too).
+    """
     import nbformat
     from nbclient import NotebookClient
 
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=60, kernel_name="python3", shutdown_kernel="immediate",
-                   resources={"metadata": {"path": str(Path(path).parent)}}).execute(stderr=subprocess.DEVNULL)
+    for attempt in (1, 2, 3):
+        notebook = nbformat.read(path, as_version=4)
+        try:
+            NotebookClient(notebook, timeout=60, kernel_name="python3", shutdown_kernel="immediate",
+                           resources={"metadata": {"path": str(Path(path).parent)}}).execute(stderr=subprocess.DEVNULL)
+            return attempt
+        except RuntimeError:
+            if attempt == 3:
+                raise
+    return attempt
 
 
 def _warm(_: int) -> None:

@@ -26,6 +26,7 @@ from course.instructor.grading import default_workers  # noqa: E402
 
 ASSIGNMENTS = ["sm0_orientasi", "sm1_diplomasi", "sm2_aktor", "sm3_model", "sm4_tata_kelola", "sm5_negosiasi",
                "sm6_evaluasi"]
+SECTIONS = ("kohort", "startup", "peserta", "gradebook")
 TARGETS = {"stock_ratio": 2.5, "floor_ratio": 1.3, "linear": 1.2, "import": 0.3, "kernel_mb": 150, "size_kb": 250,
            "browser": 3.0}
 
@@ -34,7 +35,7 @@ def _mark(ok: bool) -> str:
     return "memenuhi" if ok else "TIDAK memenuhi"
 
 
-def _cohort_section(sizes, assignments, workers, folder: Path) -> tuple[list[str], dict]:
+def _cohort_section(sizes, assignments, workers, folder: Path, output: Path) -> tuple[list[str], dict]:
     lines = ["## 1. Autograde satu kohort (semua tugas)", "",
              f"{len(assignments)} tugas; paralel dan lantai memakai {workers} proses.", "",
              "| peserta | notebook | stok (s) | paralel (s) | lantai (s) | nb/s stok | nb/s paralel | nb/s lantai "
@@ -55,6 +56,9 @@ def _cohort_section(sizes, assignments, workers, folder: Path) -> tuple[list[str
         lines.append(f"| {size} | {notebooks} | {stock:.1f} | {parallel:.1f} | {floor:.1f} | {notebooks / stock:.2f} "
                      f"| {notebooks / parallel:.2f} | {notebooks / floor:.2f} | {stock / parallel:.2f}× "
                      f"| {parallel / floor:.2f}× | {parallel / notebooks:.3f} | {'ya' if same else 'TIDAK'} |")
+        print(lines[-1], file=sys.stderr, flush=True)  # progress: a full run takes most of an hour
+        output.mkdir(parents=True, exist_ok=True)
+        (output / "kohort_sementara.json").write_text(json.dumps(rows, indent=2))  # survives a later crash
     first, last = rows[0], rows[-1]
     growth = (last["parallel"] / last["notebooks"]) / (first["parallel"] / first["notebooks"])
     lines += ["", f"Pertumbuhan biaya: detik per notebook pada {last['size']} peserta ÷ pada {first['size']} peserta "
@@ -169,20 +173,29 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--ukuran-gradebook", type=int, default=20)
     options.add_argument("--smoke", action="store_true", help="kohort 2 dan 3 peserta, satu tugas: hanya bukti jalan")
     options.add_argument("--keluar", type=Path, default=ROOT / "benchmarks" / "hasil")
+    options.add_argument("--bagian", nargs="+", choices=SECTIONS, default=list(SECTIONS),
+                         help="bagian yang diukur (default: semua); mis. `--bagian peserta` setelah tes peramban")
     arguments = options.parse_args(argv)
     if arguments.smoke:
         arguments.ukuran, arguments.tugas, arguments.ukuran_gradebook = [2, 3], ["sm1_diplomasi"], 2
     results = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "workers": arguments.proses}
+    lines = [f"# Hasil benchmark ({os.cpu_count()} inti, Python {results['machine']['python']})", ""]
     with tempfile.TemporaryDirectory(prefix="kursus-bench-") as scratch:
         folder = Path(scratch)
-        cohort_lines, results["cohort"] = _cohort_section(arguments.ukuran, arguments.tugas, arguments.proses, folder)
-        startup_lines, results["startup"] = _startup_section(folder / f"kohort{arguments.ukuran[0]}")
-        participant_lines, results["participant"] = _participant_section(arguments.tugas)
-        gradebook_lines, results["gradebook"] = _gradebook_section(
-            arguments.ukuran_gradebook, arguments.tugas, arguments.proses, folder, arguments.postgres)
-    title = [f"# Hasil benchmark ({os.cpu_count()} inti, Python {results['machine']['python']})", ""]
-    lines = title + cohort_lines + [""] + startup_lines + [""] + participant_lines + [""] + gradebook_lines + [""] \
-        + _targets(results, max(arguments.ukuran))
+        for section in arguments.bagian:
+            if section == "kohort":
+                more, results["cohort"] = _cohort_section(arguments.ukuran, arguments.tugas, arguments.proses, folder,
+                                                          arguments.keluar)
+            elif section == "startup":
+                more, results["startup"] = _startup_section(ROOT)
+            elif section == "peserta":
+                more, results["participant"] = _participant_section(arguments.tugas)
+            else:
+                more, results["gradebook"] = _gradebook_section(
+                    arguments.ukuran_gradebook, arguments.tugas, arguments.proses, folder, arguments.postgres)
+            lines += more + [""]
+    if "cohort" in results:
+        lines += _targets(results, max(arguments.ukuran))
     table = "\n".join(lines) + "\n"
     print(table)
     arguments.keluar.mkdir(parents=True, exist_ok=True)

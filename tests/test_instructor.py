@@ -115,6 +115,27 @@ def test_a_submission_that_cannot_be_graded_is_retried_reported_and_loses_no_one
     assert _totals(course)["baik"] == full
 
 
+def test_a_grading_process_that_dies_is_replaced_and_its_job_retried(tmp_path):
+    """If a worker process is killed mid-course, does the next job start a new one and grade correctly?"""
+    from course.instructor.grading import _Worker
+
+    course = make_course(tmp_path, [ASSIGNMENT])
+    build(course, [ASSIGNMENT])
+    _submit(course, "baik", perfect_answers(ASSIGNMENT))
+    worker = _Worker(course, None)
+    try:
+        worker._start()
+        worker.process.kill()
+        ok, message = worker.grade(ASSIGNMENT, "baik")
+        assert not ok and "proses penilai berhenti" in message
+        assert worker.grade(ASSIGNMENT, "baik") == (True, "")
+    finally:
+        worker.stop()
+        worker.log.close()
+    full = sum(entry["points"] for entry in keys_of(ASSIGNMENT).values())
+    assert _totals(course)["baik"] == full
+
+
 def test_repair_restores_a_deleted_test_and_drops_a_duplicate_before_grading(graded):
     """Is the deleted test cell put back (and graded), the duplicate dropped, the original kept as a backup?"""
     course, repairs = graded["paralel"]

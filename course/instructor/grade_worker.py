@@ -88,9 +88,13 @@ def grade(application, assignment: str, student: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    # Replies get a private copy of stdout; fd 1 itself (inherited by every kernel) and sys.stdout go to
+    # stderr, so nothing nbgrader or a kernel prints can corrupt the reply stream.
+    sys.stdout.flush()
+    replies = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     application = _application(arguments[0], os.environ.get(GRADEBOOK_VARIABLE) or None)
-    replies = sys.stdout
-    sys.stdout = sys.stderr  # anything else nbgrader prints must not corrupt the reply stream
     print(json.dumps({"ready": True}), file=replies, flush=True)
     for line in sys.stdin:
         if not line.strip():

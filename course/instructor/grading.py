@@ -92,10 +92,16 @@ class _Worker:
             self.process.stdin.write(json.dumps({"assignment": assignment, "student": student}) + "\n")
             self.process.stdin.flush()
             reply = self._reply()
-        except (OSError, RuntimeError, ValueError) as error:
+            return bool(reply["ok"]), str(reply["message"])
+        except RuntimeError as error:
             self.stop()
             return False, str(error)
-        return reply["ok"], reply["message"]
+        except OSError as error:  # the pipe broke: the process is gone
+            self.stop()
+            return False, f"proses penilai berhenti: {error}"
+        except (ValueError, KeyError) as error:
+            self.stop()
+            return False, f"balasan proses penilai tidak terbaca: {error}"
 
     def stop(self) -> None:
         if self.process is not None:
@@ -143,6 +149,7 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
                     bar.update(1)
         finally:
             worker.stop()
+            worker.log.close()
 
     count = max(1, min(workers or default_workers(), len(jobs)))
     threads = [threading.Thread(target=serve, daemon=True) for _ in range(count)]
