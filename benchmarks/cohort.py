@@ -23,12 +23,6 @@ import course  # noqa: E402,F401  (defers the slow rfc3987_syntax import, as the
 __all__ = ["prepare_cohort", "stock_autograde", "parallel_autograde", "bare_execution", "scores"]
 
 
-def _environment() -> dict:
-    environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    environment.pop("NBGRADER_EXECUTION", None)
-    return environment
-
-
 def prepare_cohort(target: Path, size: int, assignments: list[str]) -> Path:
     """A throw-away course with ``size`` synthetic participants who submitted every assignment."""
     from course.instructor.grading import build
@@ -59,11 +53,12 @@ def _reset(course_root: Path) -> None:
 
 def stock_autograde(course_root: Path, assignments: list[str]) -> float:
     """Stock nbgrader, as an instructor types it: ``nbgrader autograde A`` for each assignment, one at a time."""
+    from course.instructor.grading import run_nbgrader
+
     _reset(course_root)
     started = time.perf_counter()
     for assignment in assignments:
-        result = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"],
-                                cwd=course_root, env=_environment(), capture_output=True, text=True)
+        result = run_nbgrader(course_root, "autograde", assignment, "--force")
         if result.returncode != 0:  # reported, not fatal: the score comparison shows what was lost
             print(f"stock autograde {assignment}: exit {result.returncode}\n{result.stderr[-1000:]}", file=sys.stderr)
     return time.perf_counter() - started

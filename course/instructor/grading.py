@@ -20,10 +20,16 @@ from .records import CourseError, assignment_ids, require_assignment
 __all__ = ["run_nbgrader", "build", "autograde", "grade_jobs", "submitted_students", "GradingResult"]
 
 
-def run_nbgrader(root: Path, *arguments: str, url: str | None = None, timeout: int = 1800) -> subprocess.CompletedProcess:
-    """``nbgrader <arguments>`` in the course folder, with this environment's tools on PATH."""
+def tool_environment() -> dict:
+    """The environment for an nbgrader process: this environment's tools on PATH, not in grading mode."""
     environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     environment.pop("NBGRADER_EXECUTION", None)
+    return environment
+
+
+def run_nbgrader(root: Path, *arguments: str, url: str | None = None, timeout: int = 1800) -> subprocess.CompletedProcess:
+    """``nbgrader <arguments>`` in the course folder, with this environment's tools on PATH."""
+    environment = tool_environment()
     extra = [f"--CourseDirectory.db_url={url}"] if url else []
     return subprocess.run([sys.executable, "-m", "nbgrader", *arguments, *extra], cwd=root, env=environment,
                           capture_output=True, text=True, timeout=timeout)
@@ -66,8 +72,7 @@ class _Worker:
 
     def _start(self) -> None:
         command = [sys.executable, "-m", "course.instructor.grade_worker", str(self.root)]
-        environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-        environment.pop("NBGRADER_EXECUTION", None)
+        environment = tool_environment()
         environment.pop(GRADEBOOK_VARIABLE, None)
         if self.url:  # not on the command line, where every local user could read a password with `ps`
             environment[GRADEBOOK_VARIABLE] = self.url
