@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import kinds
+
 __all__ = [
-    "Item", "Bank", "BankError", "load_bank", "bank_for", "find_item", "all_banks", "check_key",
-    "BANK_DIRECTORY", "KINDS", "MANUAL_KINDS",
+    "Item", "Bank", "BankError", "load_bank", "bank_for", "find_item", "all_banks", "check_key", "BANK_DIRECTORY",
 ]
 
 BANK_DIRECTORY = Path(__file__).with_name("banks")
-KINDS = (
-    "single_choice", "multiple_select", "classification", "ordering", "numeric", "short_text",
-    "reflection", "structured_reflection", "actor_map", "coupling_explorer",
-    "negotiation_pair", "negotiation_solo",
-)
-# Kinds with no key: the instructor reads (and, for graded items, marks) the answer by hand.
-MANUAL_KINDS = (
-    "reflection", "structured_reflection", "actor_map", "coupling_explorer", "negotiation_pair", "negotiation_solo",
-)
 
 
 class BankError(ValueError):
@@ -60,7 +51,7 @@ class Item:
     @property
     def is_manual(self) -> bool:
         """True when no key exists: the instructor reads the answer (and marks it if graded)."""
-        return self.kind in MANUAL_KINDS
+        return not kinds.kind_of(self.kind).auto_graded
 
     @property
     def assignment_prefix(self) -> str:
@@ -91,11 +82,31 @@ class Bank:
         return iter(self.items.values())
 
 
+def _kind_rules() -> list[dict]:
+    """What the schema file leaves to the kinds: the known names, each kind's fields, and practice keys."""
+    manual = list(kinds.manual_names())
+    rules = [
+        {"if": {"properties": {"mode": {"const": "latihan"}, "kind": {"not": {"enum": manual}}}},
+         "then": {"required": ["key", "explanation"]}},
+        {"if": {"properties": {"kind": {"enum": manual}}}, "then": {"not": {"required": ["key"]}}},
+    ]
+    for name, kind in kinds.KINDS.items():
+        if kind.bank_schema:
+            rules.append({"if": {"properties": {"kind": {"const": name}}}, "then": kind.bank_schema})
+        if kind.practice_schema:
+            rules.append({"if": {"properties": {"kind": {"const": name}, "mode": {"const": "latihan"}}},
+                          "then": kind.practice_schema})
+    return rules
+
+
 @functools.lru_cache(maxsize=1)
 def _validator():
     import jsonschema
 
     schema = json.loads((BANK_DIRECTORY / "schema.json").read_text(encoding="utf-8"))
+    item = schema["$defs"]["item"]
+    item["properties"]["kind"] = {"enum": list(kinds.names())}
+    item["allOf"] = [*item["allOf"], *_kind_rules()]
     return jsonschema.Draft202012Validator(schema)
 
 
@@ -103,48 +114,9 @@ def _where(error) -> str:
     return "/".join(str(part) for part in error.absolute_path) or "(akar berkas)"
 
 
-def _all_text(values) -> bool:
-    return all(isinstance(value, str) for value in values)
-
-
-def _finite(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
 def check_key(item: Item, key: Any) -> None:
     """Raise ``BankError`` unless ``key`` fits ``item`` (right shape, known ids)."""
-    ids = item.choice_ids()
-    if isinstance(key, list) and not _all_text(key) or isinstance(key, dict) and item.kind == "classification" \
-            and not _all_text(key.values()):
-        raise BankError(f"Soal {item.id}: kunci harus berisi id teks, bukan {key!r}.")
-    problem = None
-    if item.kind == "single_choice":
-        if key not in ids:
-            problem = f"kunci {key!r} bukan salah satu opsi {ids}"
-    elif item.kind == "multiple_select":
-        if not isinstance(key, list) or not set(key) <= set(ids) or len(set(key)) != len(key):
-            problem = f"kunci harus daftar opsi tanpa duplikat dari {ids}"
-    elif item.kind == "classification":
-        categories = {category["id"] for category in item.categories}
-        if not isinstance(key, dict) or set(key) != set(ids) or not set(key.values()) <= categories:
-            problem = f"kunci harus memetakan setiap entri {ids} ke kategori {sorted(categories)}"
-    elif item.kind == "ordering":
-        if not isinstance(key, list) or sorted(key) != sorted(ids):
-            problem = f"kunci harus urutan lengkap dari entri {ids}"
-    elif item.kind == "numeric":
-        if (
-            not isinstance(key, dict)
-            or set(key) != {"value", "tolerance"}
-            or not all(_finite(key[name]) for name in key)
-            or key["tolerance"] < 0
-        ):
-            problem = "kunci harus {'value': angka, 'tolerance': angka >= 0}"
-    elif item.kind == "short_text":
-        accepted = key.get("accepted") if isinstance(key, dict) else None
-        if not isinstance(accepted, list) or not accepted or not all(isinstance(text, str) and text for text in accepted):
-            problem = "kunci harus {'accepted': [teks, ...]}"
-    elif item.is_manual:
-        problem = "jawaban jenis ini dibaca/dinilai manual oleh instruktur dan tidak punya kunci"
+    problem = kinds.key_problem(item, key)
     if problem:
         raise BankError(f"Soal {item.id}: {problem}.")
 

@@ -13,9 +13,9 @@ import warnings
 from html import escape
 from typing import Any
 
+from . import kinds
 from ._messages import message
 from .bank import check_key, find_item
-from .checkers import score_answer
 from .store import STORE_NAME, read_answers
 
 __all__ = ["Score", "grade", "pending", "stored_answer"]
@@ -61,7 +61,7 @@ def grade(item_id: str, key: Any, points: float, explanation: str = "",
         raise ValueError(f"points must be a positive number, not {points!r}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fraction = score_answer(item.kind, stored_answer(item_id, store_path), key)
+        fraction = kinds.score(item, stored_answer(item_id, store_path), key)
     return Score(item_id, round(points * fraction, 4), points)
 
 

@@ -26,7 +26,7 @@ from .data import load_table
 __all__ = [
     "SIDES", "Option", "Issue", "Scenario", "Response", "Counterpart", "load_scenarios", "scenario",
     "other_side", "points", "all_packages", "split_the_difference", "zone_of_agreement", "best_joint",
-    "pareto_packages", "check_package",
+    "pareto_packages", "check_package", "clean_package",
 ]
 
 SIDES = ("marvel", "batman")
@@ -114,6 +114,19 @@ def check_package(scene: Scenario, package) -> dict:
             issue.option(package[issue.id])
         except KeyError:
             raise ValueError(f"unknown option {package[issue.id]!r} for issue {issue.id}") from None
+    return package
+
+
+def clean_package(scene: Scenario, value) -> dict | None:
+    """``value`` if it is a complete package of known options for ``scene``, else ``None`` (never raises)."""
+    if not isinstance(value, dict):
+        return None
+    package = {}
+    for issue in scene.issues:
+        option_id = value.get(issue.id)
+        if not isinstance(option_id, str) or option_id not in {option.id for option in issue.options}:
+            return None
+        package[issue.id] = option_id
     return package
 
 

@@ -6,16 +6,13 @@ import math
 
 import pytest
 
-from course.checkers import (
-    normalise_text,
-    score_answer,
-    score_classification,
-    score_multiple_select,
-    score_numeric,
-    score_ordering,
-    score_short_text,
-    score_single_choice,
-)
+from course.kinds import score_answer
+from course.kinds.classification import score_classification
+from course.kinds.multiple_select import score_multiple_select
+from course.kinds.numeric import score_numeric
+from course.kinds.ordering import score_ordering
+from course.kinds.short_text import normalise_text, score_short_text
+from course.kinds.single_choice import score_single_choice
 
 FIVE = ["raja_besar", "yunani_cina", "misi_tetap", "burke", "paradiplomasi"]
 ACCEPTED = {"accepted": ["protodiplomasi", "proto-diplomasi", "proto diplomasi", "protodiplomacy", "proto-diplomacy"]}

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from course.display import _describe
+from course import kinds
 from course.instructor import feedback
 from course.instructor.feedback import feedback_html, selfcheck, write_feedback
 from course.instructor.records import CourseError, Submission, item_records, recompute_scores
@@ -60,11 +60,7 @@ def added_by_feedback(page: str) -> str:
 
 def answer_in_words(item, value) -> list[str]:
     """What the page must say the participant answered (one piece per match, choice or step)."""
-    if item.kind == "classification" and isinstance(value, dict) and value:
-        return [_describe(item, {entry: category}) for entry, category in value.items()]
-    if item.kind in ("multiple_select", "ordering") and isinstance(value, list) and value:
-        return [_describe(item, [choice]) for choice in value]
-    return [_describe(item, value)]
+    return kinds.parts(item, value) or [kinds.describe(item, value)]
 
 
 def leak_texts(record, chosen) -> list[str]:

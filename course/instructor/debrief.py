@@ -7,20 +7,27 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import kinds
 from ..negotiation import SIDES, best_joint, load_scenarios, points
-from ..widgets.negotiation import clean_package
 from .records import bank_of, submissions
 
 __all__ = ["definitions_matrix", "regional_practices", "negotiation_outcomes", "debrief_html", "DEBRIEFS"]
+
+
+def _clean(item, stored):
+    """The stored answer as its kind reads it; None when unanswered or unreadable."""
+    value = kinds.parse(item, stored)
+    return None if isinstance(value, kinds.Unreadable) else value
 
 
 def definitions_matrix(root: Path) -> pd.DataFrame:
     """Sub-modul 1: each participant's own definition and the elements it contains, grouped by pattern."""
     item = bank_of("sm1_diplomasi")["sm1.kategori_definisi"]
     rows = []
+    own = bank_of("sm1_diplomasi")["sm1.definisi_awal"]
     for submission in submissions(root, "sm1_diplomasi"):
-        ticked = submission.value(item.id) if isinstance(submission.value(item.id), list) else []
-        row = {"peserta": submission.student, "definisi": submission.value("sm1.definisi_awal") or ""}
+        ticked = _clean(item, submission.value(item.id)) or []
+        row = {"peserta": submission.student, "definisi": _clean(own, submission.value(own.id)) or ""}
         row.update({option["text"]: "\u2714" if option["id"] in ticked else "" for option in item.options})
         row["pola"] = " + ".join(option["text"].split(" (")[0] for option in item.options if option["id"] in ticked) or "(belum memeriksa)"
         rows.append(row)
@@ -33,27 +40,25 @@ def regional_practices(root: Path) -> pd.DataFrame:
     item = bank_of("sm3_model")["sm3.praktik_daerah"]
     rows = []
     for submission in submissions(root, "sm3_model"):
-        value = submission.value(item.id)
-        if isinstance(value, dict):
-            rows.append({"peserta": submission.student,
-                         **{field["text"]: str(value.get(field["id"]) or "") for field in item.fields}})
+        value = _clean(item, submission.value(item.id))
+        if value is not None:
+            rows.append({"peserta": submission.student, **{field["text"]: value[field["id"]] for field in item.fields}})
     return pd.DataFrame(rows)
 
 
 def negotiation_outcomes(root: Path) -> pd.DataFrame:
     """Sub-modul 5: per scenario and mode, how many signed, how many did not, points and joint gains."""
     scenes = load_scenarios()
+    bank = bank_of("sm5_negosiasi")
+    pair_item, solo_item = bank["sm5.negosiasi_pasangan"], bank["sm5.negosiasi_solo"]
     records = []
     for submission in submissions(root, "sm5_negosiasi"):
-        pair = submission.value("sm5.negosiasi_pasangan")
-        if isinstance(pair, dict) and pair.get("scenario") in scenes and pair.get("result") in ("deal", "no_deal"):
-            scene = scenes[pair["scenario"]]
-            deal = clean_package(scene, pair.get("package")) if pair["result"] == "deal" else None
-            records.append(("berpasangan", scene, deal))
-        solo = submission.value("sm5.negosiasi_solo")
-        if isinstance(solo, dict) and solo.get("scenario") in scenes and solo.get("finished"):
-            scene = scenes[solo["scenario"]]
-            records.append(("sendiri", scene, clean_package(scene, solo.get("deal"))))
+        pair = _clean(pair_item, submission.value(pair_item.id))
+        if pair and pair["scenario"] and pair["result"]:
+            records.append(("berpasangan", scenes[pair["scenario"]], pair["package"]))
+        solo = _clean(solo_item, submission.value(solo_item.id))
+        if solo and solo["scenario"] and solo["finished"]:
+            records.append(("sendiri", scenes[solo["scenario"]], solo["deal"]))
     rows = []
     for (mode, scene_id), group in pd.DataFrame(
             [(mode, scene.id, scene, deal) for mode, scene, deal in records],

@@ -10,13 +10,12 @@ participant already got right, and only if it names no answer of an item they di
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from html import escape
 from pathlib import Path
 
+from .. import kinds
 from .._messages import get_language, message, set_language
-from ..display import _describe
 from ..store import STORE_NAME, read_answers
 from ..widgets._base import _VERDICT_STYLE, render_markdown, verdict_of
 from .records import (
@@ -30,10 +29,6 @@ FEEDBACK_NAME = "umpan-balik.html"
 SELF_LEARNER = "Belajar mandiri"
 # nbgrader's release_feedback reads these two files next to the feedback page (copied from autograded/).
 _RELEASE_FILES = ("timestamp.txt", "submission_secret.txt")
-_EXTRA_LABEL = {
-    "reflection": "reflection", "structured_reflection": "reflection", "actor_map": "actor_map",
-    "negotiation_pair": "nego", "negotiation_solo": "nego", "coupling_explorer": "explorer",
-}
 _WITHHELD = ("Pembahasan soal ini belum ditampilkan agar kunci jawaban tetap terjaga. Pelajari lagi materi "
              "untuk tujuan pembelajaran {objective}, atau tanyakan kepada instruktur.")
 
@@ -123,47 +118,18 @@ def _label_line(record: ItemRecord) -> str:
     """E.g. "Soal penilaian · Refleksi · Tujuan pembelajaran T1 · 3 poin" (as the widget's header)."""
     item = record.item
     parts = [message("practice") if item.is_practice else message("graded")]
-    if item.kind in _EXTRA_LABEL:
-        parts.append(message(_EXTRA_LABEL[item.kind]))
+    label = kinds.kind_of(item).label
+    if label:
+        parts.append(message(label))
     parts.append(message("objective", objective=item.objective))
     if not item.is_practice:
         parts.append(message("points", points=record.points))
     return " \u00b7 ".join(parts)
 
 
-# keys: described for show_answers, and searched for so explanations do not give them away ----
-def _key_in_words(record: ItemRecord) -> str:
-    item, key = record.item, record.key
-    if item.kind == "numeric" and isinstance(key, dict):
-        tolerance = key.get("tolerance") or 0
-        return _describe(item, key.get("value")) + (f" (\u00b1 {_number(tolerance)})" if tolerance else "")
-    if item.kind == "short_text" and isinstance(key, dict):
-        accepted = [text for text in key.get("accepted", []) if isinstance(text, str)]
-        more = f" (juga diterima: {'; '.join(accepted[1:])})" if len(accepted) > 1 else ""
-        return (accepted[0] if accepted else message("no_answer")) + more
-    return _describe(item, key)
-
-
-def _key_texts(record: ItemRecord) -> list[str]:
-    """Pieces of text that would reveal this item's key if they appeared on the page."""
-    item, key = record.item, record.key
-    if item.kind == "single_choice" and isinstance(key, str):
-        return [item.text_of(key)]
-    if item.kind == "multiple_select" and isinstance(key, list):
-        return [item.text_of(choice) for choice in key]
-    if item.kind == "short_text" and isinstance(key, dict):
-        return [text for text in key.get("accepted", []) if isinstance(text, str) and text.strip()]
-    return []
-
-
+# keys: searched for so explanations do not give them away -------------------
 def _names_key(text: str, record: ItemRecord) -> bool:
-    lowered = text.casefold()
-    if any(piece.casefold() in lowered for piece in _key_texts(record)):
-        return True
-    if record.item.kind == "numeric" and isinstance(record.key, dict):
-        number = f"{record.key.get('value'):g}" if isinstance(record.key.get("value"), (int, float)) else ""
-        return bool(number) and re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", text) is not None
-    return False
+    return kinds.reveals_key(record.item, record.key, text)
 
 
 def _explanation_visible(record: ItemRecord, fractions: dict, records: list[ItemRecord], show_answers: bool) -> bool:
@@ -229,33 +195,23 @@ def _header(title: str, submission: Submission, totals: dict) -> str:
             "umpan baliknya sudah Anda terima saat mengerjakan.</p></header>")
 
 
-def _parts_in_words(item, value) -> list[str]:
-    """An answer (or key) of a choice, match or order kind in words, one piece per part; [] for others."""
-    parts = []
-    if item.kind == "classification" and isinstance(value, dict):
-        parts = [_describe(item, {entry: category}) for entry, category in value.items() if isinstance(category, str)]
-    elif item.kind in ("multiple_select", "ordering") and isinstance(value, list):
-        parts = [_describe(item, [choice]) for choice in value if isinstance(choice, str)]
-    return parts
-
-
 def _list_html(item, parts: list[str], css: str) -> str:
-    tag = "ol" if item.kind == "ordering" else "ul"
+    tag = "ol" if kinds.kind_of(item).ordered else "ul"
     return f'<{tag} class="{css}">' + "".join(f"<li>{escape(part)}</li>" for part in parts) + f"</{tag}>"
 
 
 def _answer_html(item, value) -> str:
     """The participant's answer in words: one line per part for choices, matches and orders."""
-    parts = _parts_in_words(item, value)
-    return _list_html(item, parts, "jawaban") if parts else f'<p class="jawaban">{escape(_describe(item, value))}</p>'
+    parts = kinds.parts(item, value)
+    return _list_html(item, parts, "jawaban") if parts else f'<p class="jawaban">{escape(kinds.describe(item, value))}</p>'
 
 
 def _key_html(record: ItemRecord) -> str:
     label = "<b>Jawaban yang benar:</b>"
-    parts = _parts_in_words(record.item, record.key)
+    parts = kinds.key_parts(record.item, record.key)
     if parts:
         return f'<div class="kunci"><p>{label}</p>{_list_html(record.item, parts, "kunci-daftar")}</div>'
-    return f'<p class="kunci">{label} {escape(_key_in_words(record))}</p>'
+    return f'<p class="kunci">{label} {escape(kinds.key_text(record.item, record.key))}</p>'
 
 
 def _verdict_block(record: ItemRecord, fraction: float, earned: float) -> str:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import kinds
 from ..bank import Bank, Item, all_banks
-from ..checkers import score_answer
 from ..keys import keys_from_notebook
 from ..store import STORE_NAME, read_answers
 
@@ -132,7 +132,7 @@ def submissions(root: Path, assignment: str, stage: str = "submitted") -> list[S
 
 def recompute_scores(records: list[ItemRecord], submission: Submission) -> dict:
     """{item id: points} of every auto-graded item, from the stored answer and the key alone."""
-    return {record.id: round(record.points * score_answer(record.item.kind, submission.value(record.id), record.key), 4)
+    return {record.id: round(record.points * kinds.score(record.item, submission.value(record.id), record.key), 4)
             for record in records if record.auto_graded}
 
 

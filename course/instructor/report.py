@@ -83,10 +83,11 @@ def _item_of(item_id: str, kind: str) -> Item:
 def option_table(results: pd.DataFrame) -> pd.DataFrame:
     """opsi.csv: distractor analysis, the share of participants choosing each option (per entry)."""
     frames = []
-    choice_rows = results[results["kind"].isin(stats.CHOICE_KINDS)]
-    for (assignment, item_id), rows in choice_rows.groupby(["assignment", "item_id"], sort=False):
+    for (assignment, item_id), rows in results.groupby(["assignment", "item_id"], sort=False):
         item = _item_of(item_id, rows["kind"].iloc[0])
         shares = stats.option_shares(rows["answer"], item)
+        if shares.empty:  # a kind without options
+            continue
         text = lambda choice: choice if choice == stats.UNANSWERED else item.text_of(choice)  # noqa: E731
         shares.insert(0, "assignment", assignment)
         shares.insert(1, "item_id", item_id)

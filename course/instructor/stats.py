@@ -12,6 +12,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from .. import kinds
+
 __all__ = [
     "PRE_TEST", "POST_TEST", "UNANSWERED", "SMALL_COHORT", "WEAK_DISCRIMINATION",
     "facility", "item_rest_correlation", "cronbach_alpha", "option_shares", "normalised_gain",
@@ -20,10 +22,9 @@ __all__ = [
 
 PRE_TEST = "sm0_orientasi"
 POST_TEST = "sm6_evaluasi"
-UNANSWERED = "(tidak dijawab)"
+UNANSWERED = kinds.UNANSWERED
 SMALL_COHORT = 10
 WEAK_DISCRIMINATION = 0.2
-CHOICE_KINDS = ("single_choice", "multiple_select", "classification")
 
 
 def facility(scores: pd.DataFrame) -> pd.Series:
@@ -76,56 +77,20 @@ def cronbach_alpha(scores: pd.DataFrame) -> float:
     return k / (k - 1) * (1 - item_variances / total_variance)
 
 
-def _option_ids(item) -> list:
-    """Ids a participant can pick: categories for classification, else the options."""
-    group = item.categories if item.kind == "classification" else item.options
-    return [choice["id"] for choice in group]
-
-
-def _entry_ids(item, answers: pd.Series) -> list:
-    ids = [entry["id"] for entry in item.entries]
-    for value in answers:
-        if isinstance(value, dict):
-            ids += [entry for entry in value if entry not in ids]
-    return ids
-
-
-def _picks(item, value, entry: str) -> list:
-    """The option ids one participant chose (for one entry of a classification); [] when unanswered."""
-    if item.kind == "single_choice":
-        return [value] if isinstance(value, str) and value else []
-    if item.kind == "multiple_select":
-        ticked = value if isinstance(value, list) else []
-        return list(dict.fromkeys(choice for choice in ticked if isinstance(choice, str)))
-    chosen = value.get(entry) if isinstance(value, dict) else None
-    return [chosen] if isinstance(chosen, str) and chosen else []
-
-
 def option_shares(answers: pd.Series, item) -> pd.DataFrame:
     """share(o) = participants choosing o / all participants, per entry; unanswered is its own row (UNANSWERED).
 
-    single_choice and multiple_select have one entry "" (multiple select: each ticked option counts, shares
-    may sum above 1); classification has one block per entry with the chosen category. Other kinds: empty frame.
+    Kinds with options (single choice, multiple select: one entry ""; classification: one block per entry, the
+    options being its categories) are counted by their kind; multiple select shares may sum above 1. Other
+    kinds: an empty frame.
     """
     columns = ["entry", "option", "count", "share"]
-    if item.kind not in CHOICE_KINDS:
+    counts = kinds.option_counts(item, list(answers))
+    if counts is None:
         return pd.DataFrame(columns=columns)
-    values = list(answers)
-    n = len(values)
-    entries = _entry_ids(item, answers) if item.kind == "classification" else [""]
-    rows = []
-    for entry in entries:
-        counts = dict.fromkeys(_option_ids(item), 0)
-        unanswered = 0
-        for value in values:
-            picks = _picks(item, value, entry)
-            unanswered += not picks
-            for pick in picks:
-                counts[pick] = counts.get(pick, 0) + 1
-        counts[UNANSWERED] = unanswered
-        rows += [{"entry": entry, "option": option, "count": count, "share": count / n if n else math.nan}
-                 for option, count in counts.items()]
-    return pd.DataFrame(rows, columns=columns)
+    n = len(answers)
+    return pd.DataFrame([{"entry": entry, "option": option, "count": count, "share": count / n if n else math.nan}
+                         for entry, option, count in counts], columns=columns)
 
 
 def normalised_gain(pre, post):

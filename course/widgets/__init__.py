@@ -1,4 +1,4 @@
-"""Exercise widgets, one class per kind of item."""
+"""Exercise widgets, one class per kind of item (each kind in ``course.kinds`` names its class)."""
 
 from ._base import ItemWidget, store_for
 from .choice import MultipleSelect, SingleChoice
@@ -9,21 +9,6 @@ from .negotiation import NegotiationPair, NegotiationSolo
 from .ordering import Ordering
 from .structured import StructuredReflection
 from .text import NumericAnswer, Reflection, ShortText
-
-WIDGET_FOR_KIND = {
-    "single_choice": SingleChoice,
-    "multiple_select": MultipleSelect,
-    "classification": Classification,
-    "ordering": Ordering,
-    "numeric": NumericAnswer,
-    "short_text": ShortText,
-    "reflection": Reflection,
-    "structured_reflection": StructuredReflection,
-    "actor_map": ActorMap,
-    "coupling_explorer": CouplingExplorer,
-    "negotiation_pair": NegotiationPair,
-    "negotiation_solo": NegotiationSolo,
-}
 
 __all__ = [
     "ItemWidget",
@@ -39,6 +24,5 @@ __all__ = [
     "CouplingExplorer",
     "NegotiationPair",
     "NegotiationSolo",
-    "WIDGET_FOR_KIND",
     "store_for",
 ]

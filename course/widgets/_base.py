@@ -10,9 +10,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from .. import kinds
 from .._messages import message
 from ..bank import Item
-from ..checkers import score_answer
 from ..store import AnswerStore, StoreError, StoreFullError
 
 __all__ = ["ItemWidget", "store_for", "render_markdown", "verdict_of"]
@@ -107,7 +107,7 @@ class ItemWidget(widgets.VBox):
         raise NotImplementedError
 
     def _restore(self, value: Any) -> None:
-        """Show a stored ``value`` in the control (called before listening)."""
+        """Show a stored ``value`` (already parsed by the item's kind) in the control (called before listening)."""
         raise NotImplementedError
 
     def _listen(self) -> None:
@@ -143,11 +143,14 @@ class ItemWidget(widgets.VBox):
         entry = entries.get(self.item.id)
         if not entry:
             return None, None
+        value = kinds.parse(self.item, entry["value"])
+        if value is None or isinstance(value, kinds.Unreadable):
+            return None, None  # nothing this widget can show: the next change replaces it
         try:
             saved = _dt.datetime.fromisoformat(entry.get("saved_at", ""))
         except (TypeError, ValueError):
             saved = None
-        return entry["value"], saved
+        return value, saved
 
     def _notice(self):
         aside = self.store.moved_aside
@@ -163,14 +166,9 @@ class ItemWidget(widgets.VBox):
     def _header(self) -> widgets.HTML:
         item = self.item
         parts = [message("practice") if item.is_practice else message("graded")]
-        if item.kind in ("reflection", "structured_reflection"):
-            parts[0] += f" \u00b7 {message('reflection')}"
-        elif item.kind == "actor_map":
-            parts[0] += f" \u00b7 {message('actor_map')}"
-        elif item.kind in ("negotiation_pair", "negotiation_solo"):
-            parts[0] += f" \u00b7 {message('nego')}"
-        elif item.kind == "coupling_explorer":
-            parts[0] += f" \u00b7 {message('explorer')}"
+        label = kinds.kind_of(item).label
+        if label:
+            parts[0] += f" \u00b7 {message(label)}"
         if not item.is_practice:
             parts.append(message("points", points=item.points))
         parts.append(message("objective", objective=item.objective))
@@ -214,7 +212,7 @@ class ItemWidget(widgets.VBox):
         if self._answer is None:
             self._set_feedback(message("answer_first"), f"<p>{escape(message('answer_first'))}</p>")
             return self._feedback_text
-        fraction = score_answer(self.item.kind, self._answer, self.item.key)
+        fraction = kinds.score(self.item, self._answer, self.item.key)
         symbol, key, colour = _VERDICT_STYLE[verdict_of(fraction)]
         verdict = message(key)
         details = self._details(fraction)

@@ -7,36 +7,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._messages import message
+from ..kinds.actor_map import MAX_NAME, MAX_ROLE, RATINGS, clean_rows
 from ..plots import actor_map_figure
 from ._base import ItemWidget
 
 __all__ = ["ActorMap", "clean_rows", "RATINGS", "MAX_NAME"]
-
-RATINGS = (1, 2, 3, 4, 5)
-MAX_NAME = 120
-MAX_ROLE = 300
-
-
-def _rating(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value in RATINGS else 3
-
-
-def clean_rows(value: Any, categories: set[str], limit: int) -> list[dict]:
-    """The stored rows in canonical form; anything malformed is dropped or reset, never raised."""
-    if not isinstance(value, list):
-        return []
-    rows = []
-    for row in [row for row in value if isinstance(row, dict)][:limit]:
-        name, role, category = row.get("name"), row.get("role"), row.get("category")
-        rows.append({
-            "name": name[:MAX_NAME] if isinstance(name, str) else "",
-            "category": category if category in categories else "",
-            "role": role[:MAX_ROLE] if isinstance(role, str) else "",
-            "influence": _rating(row.get("influence")),
-            "interest": _rating(row.get("interest")),
-        })
-    return rows
-
 
 class _ActorRow(widgets.VBox):
     """One actor: name, category, role and the two ratings, with a remove button."""
@@ -100,7 +75,7 @@ class ActorMap(ItemWidget):
         return widgets.VBox([self._rows_box, widgets.HBox([self._add_button, self._limit_note]), self._chart])
 
     def _restore(self, value: Any) -> None:
-        for row in clean_rows(value, self._category_ids, self.item.max_rows):
+        for row in value:  # rows as the kind parsed them
             self._append_row().fill(row)
 
     def _listen(self) -> None:

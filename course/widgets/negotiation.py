@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._messages import message
-from ..negotiation import SIDES, Counterpart, load_scenarios, points
+from ..negotiation import SIDES, Counterpart, clean_package, load_scenarios, points
 from ..plots import negotiation_figure
 from ._base import ItemWidget
 
@@ -16,19 +16,6 @@ __all__ = ["NegotiationPair", "NegotiationSolo", "role_sheet_html", "clean_packa
 
 _WIDE = widgets.Layout(width="auto", min_width="10em")  # room for the whole label
 TEAM_LABELS = {"marvel": "Marvel \u2014 pemerintah daerah", "batman": "Batman \u2014 mitra"}
-
-
-def clean_package(scene, value: Any) -> dict | None:
-    """``value`` if it is a complete package of known options for ``scene``, else ``None``."""
-    if not isinstance(value, dict):
-        return None
-    package = {}
-    for issue in scene.issues:
-        option_id = value.get(issue.id)
-        if not isinstance(option_id, str) or option_id not in {option.id for option in issue.options}:
-            return None
-        package[issue.id] = option_id
-    return package
 
 
 def role_sheet_html(scene, side: str) -> str:
@@ -102,20 +89,16 @@ class NegotiationPair(ItemWidget):
         return widgets.VBox([self._team, self._scenario, self._sheet, self._result_box, self._outcome, self._chart])
 
     def _restore(self, value: Any) -> None:
-        value = value if isinstance(value, dict) else {}
-        if value.get("team") in SIDES:
+        """``value`` as the kind parsed it: a known team and scenario or None; a deal always has a full package."""
+        if value["team"]:
             self._team.value = value["team"]
-        if value.get("scenario") in self._scenarios:
+        if value["scenario"]:
             self._scenario.value = value["scenario"]
         self._show_sheet()
-        scene = self._scene
-        if scene and value.get("result") == "deal":
-            package = clean_package(scene, value.get("package"))
-            if package:
-                self._chooser.fill(package)
-                self._result = "deal"
-        elif scene and value.get("result") == "no_deal":
-            self._result = "no_deal"
+        if self._scene and value["result"]:
+            if value["result"] == "deal":
+                self._chooser.fill(value["package"])
+            self._result = value["result"]
         self._show_outcome()
 
     def _listen(self) -> None:
@@ -216,24 +199,19 @@ class NegotiationSolo(ItemWidget):
         return widgets.VBox([self._scenario, self._sheet, self._board, self._log, self._chart])
 
     def _restore(self, value: Any) -> None:
-        value = value if isinstance(value, dict) else {}
-        if value.get("scenario") in self._scenarios:
+        """``value`` as the kind parsed it: a known scenario or None, and only complete, known offers."""
+        if value["scenario"]:
             self._scenario.value = value["scenario"]
-            scene = self._scene
-            history = value.get("history") if isinstance(value.get("history"), list) else []
-            self._replay(scene, history)
-            if value.get("finished") and self._history and not self._finished:
+            self._replay(value["history"])
+            if value["finished"] and self._history and not self._finished:
                 self._finished = True  # the participant walked away after the last counter-offer
         self._refresh()
 
-    def _replay(self, scene, history: list) -> None:
+    def _replay(self, history: list) -> None:
         """Rebuild the game from the stored offers, re-asking the (deterministic) counterpart."""
-        for entry in history[: scene.rounds]:
-            offer = clean_package(scene, entry.get("offer") if isinstance(entry, dict) else None)
-            if offer is None:
-                break
-            self._play(offer)
-            if isinstance(entry, dict) and entry.get("accepted_counter") and self._history[-1]["counter"]:
+        for entry in history:
+            self._play(entry["offer"])
+            if entry["accepted_counter"] and self._history[-1]["counter"]:
                 self._deal, self._finished = self._history[-1]["counter"], True
                 self._history[-1]["accepted_counter"] = True
             if self._finished:

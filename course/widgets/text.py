@@ -8,12 +8,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._messages import message
+from ..kinds.reflection import MAX_REFLECTION
 from ._base import ItemWidget
 
 __all__ = ["NumericAnswer", "ShortText", "Reflection", "parse_number", "MAX_SHORT_TEXT", "MAX_REFLECTION"]
 
 MAX_SHORT_TEXT = 200
-MAX_REFLECTION = 8000
 _GROUPED_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 

@@ -1,0 +1,74 @@
+"""Coupling explorer: the participant scores their own region's assets (0-5) and sees the coupling heatmap.
+
+Stored: {"region_name": str, "assets": {dimension id: 0-5}}. Read by the instructor; the dimensions
+and their starting scores come from ``data/`` (regional assets of the "Daerah Anda" row).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from ._base import Example, Kind, Unreadable, preview
+
+__all__ = ["CouplingExplorer", "clean_choice", "SCORE_RANGE", "MAX_REGION_NAME"]
+
+SCORE_RANGE = (0, 5)
+MAX_REGION_NAME = 80
+
+
+def clean_choice(value: Any, dimensions: list[str], defaults: dict) -> dict:
+    """A stored answer in canonical form: the region's name and one score 0-5 per dimension."""
+    value = value if isinstance(value, dict) else {}
+    assets = value.get("assets") if isinstance(value.get("assets"), dict) else {}
+    name = value.get("region_name")
+    scores = {}
+    for dimension in dimensions:
+        score = assets.get(dimension)
+        valid = isinstance(score, int) and not isinstance(score, bool) and SCORE_RANGE[0] <= score <= SCORE_RANGE[1]
+        scores[dimension] = score if valid else defaults[dimension]
+    return {"region_name": name[:MAX_REGION_NAME] if isinstance(name, str) else "", "assets": scores}
+
+
+@functools.lru_cache(maxsize=1)
+def dimensions() -> tuple[dict, dict]:
+    """({dimension id: title}, {dimension id: starting score}) from ``data/``; DataError if unreadable."""
+    from ..coupling import OWN_REGION, asset_matrix
+    from ..data import load_table
+
+    table = load_table("asset_dimensions")
+    titles = dict(zip(table["dimension"], table["title"]))
+    defaults = {dimension: int(score) for dimension, score in asset_matrix().loc[OWN_REGION].items()}
+    return titles, defaults
+
+
+class CouplingExplorer(Kind):
+    name = "coupling_explorer"
+    auto_graded = False
+    label = "tag_explorer"
+    widget = "course.widgets.coupling_explorer:CouplingExplorer"
+
+    def parse(self, item, stored):
+        if not isinstance(stored, dict):
+            raise Unreadable("bukan pilihan aset daerah", preview(stored))
+        titles, defaults = dimensions()
+        return clean_choice(stored, list(titles), defaults)
+
+    def describe(self, item, value):
+        titles, _defaults = dimensions()
+        name = value["region_name"].strip() or "Daerah Anda"
+        return name + ": " + ", ".join(f"{titles.get(key, key)} {score}" for key, score in value["assets"].items())
+
+    def examples(self, item, key):
+        titles, defaults = dimensions()
+        first = next(iter(titles))
+        raised = min(SCORE_RANGE[1], defaults[first] + 1)
+        return [
+            Example("right", {"region_name": "Kabupaten Contoh", "assets": {**defaults, first: raised}},
+                    says=(f"Kabupaten Contoh: {titles[first]} {raised}",)),
+            Example("partly_right", {"assets": {first: 9}, "region_name": 42},
+                    says=(f"Daerah Anda: {titles[first]} {defaults[first]}",)),
+            Example("wrong", {}, says=("Daerah Anda:",)),
+            Example("invalid", "teks", says=("teks",)),
+            Example("invalid", [1, 2]),
+        ]

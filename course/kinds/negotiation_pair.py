@@ -1,0 +1,85 @@
+"""Negotiation in pairs: two participants play Marvel and Batman face to face and enter their outcome.
+
+Stored: {"team": "marvel" | "batman", "scenario": id, "result": "deal" | "no_deal" | None, "package": {issue: option}}.
+Read in the debrief (how many signed, both sides' points); not scored.
+"""
+
+from __future__ import annotations
+
+from .._messages import message
+from ._base import Example, Kind, Unreadable, preview, short_text
+
+__all__ = ["NegotiationPair", "scene_of", "deal_text"]
+
+STATES = {"deal": "sepakat", "no_deal": "tidak sepakat", None: "belum diisi"}
+
+
+def scene_of(value):
+    """The scenario a stored value names, if the course has it (``None`` otherwise)."""
+    from ..negotiation import load_scenarios
+
+    scenario = value.get("scenario") if isinstance(value, dict) else None
+    return load_scenarios().get(scenario) if short_text(scenario) else None
+
+
+def deal_text(scene, head: str, deal) -> str:
+    """``head``, then both sides' points when there is a deal."""
+    from ..negotiation import points
+
+    if deal is None:
+        return head
+    return f"{head}: Marvel {points(scene, deal, 'marvel')} poin, Batman {points(scene, deal, 'batman')} poin"
+
+
+class NegotiationPair(Kind):
+    name = "negotiation_pair"
+    auto_graded = False
+    label = "tag_nego"
+    widget = "course.widgets.negotiation:NegotiationPair"
+
+    def parse(self, item, stored):
+        """Team, scenario, result and package as the widget can show them; a deal without a full package is open."""
+        from ..negotiation import SIDES, clean_package
+
+        if not isinstance(stored, dict):
+            raise Unreadable("bukan catatan permainan peran", preview(stored))
+        scene = scene_of(stored)
+        team = stored.get("team") if stored.get("team") in SIDES else None
+        result = stored.get("result") if short_text(stored.get("result")) and stored.get("result") in STATES else None
+        package = clean_package(scene, stored.get("package")) if scene and result == "deal" else None
+        if result == "deal" and package is None or scene is None:
+            result = None
+        return {"team": team, "scenario": scene.id if scene else None, "result": result, "package": package}
+
+    def describe(self, item, value):
+        scene = scene_of(value)
+        if scene is None:
+            return message("no_answer")
+        head = f"{scene.title}; tim {value['team'] or '?'}; {STATES[value['result']]}"
+        return deal_text(scene, head, value["package"])
+
+    def examples(self, item, key):
+        from ..negotiation import best_joint, load_scenarios, points
+
+        scene = next(iter(load_scenarios().values()))
+        deal = best_joint(scene)
+        return [
+            Example("right", {"team": "marvel", "scenario": scene.id, "result": "deal", "package": deal},
+                    says=(f"Marvel {points(scene, deal, 'marvel')} poin, Batman {points(scene, deal, 'batman')} poin",)),
+            Example("partly_right", {"team": "batman", "scenario": scene.id, "result": "no_deal", "package": None},
+                    says=("tim batman; tidak sepakat",)),
+            Example("partly_right", {"team": "marvel", "scenario": scene.id, "result": "deal", "package": {"x": "y"}},
+                    says=("belum diisi",)),
+            Example("wrong", {"team": None, "scenario": None, "result": None, "package": None},
+                    says=(message("no_answer"),)),
+            Example("wrong", {"scenario": [scene.id], "team": 5}, says=(message("no_answer"),)),
+            Example("invalid", "sepakat", says=("sepakat",)),
+        ]
+
+    def synthetic(self, item, key, ability, rng):
+        from ..negotiation import all_packages, load_scenarios
+
+        scene = load_scenarios()[rng.choice(sorted(load_scenarios()))]
+        deal = rng.random() < 0.75
+        return {"team": rng.choice(["marvel", "batman"]), "scenario": scene.id, "result": "deal" if deal else "no_deal",
+                "package": rng.choice(all_packages(scene)) if deal else None}
