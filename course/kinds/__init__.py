@@ -12,7 +12,10 @@ Adding a kind
    (``bank_schema``), ``key_problem``, ``parse``, ``score`` (or ``auto_graded = False``), ``describe``,
    and ``examples``.
 2. Add an instance to ``_ALL`` below.
-3. Add ``tests/kinds/test_<name>.py``: it runs the kind's ``examples()`` through the shared checks.
+3. Add ``tests/kinds/test_<name>.py``: ``checks.tests_for(NAME)`` runs every example of every installed item
+   of the kind (score, parse, description, the widget restoring it), and the property test in
+   ``tests/kinds/test_hostile_values.py`` picks the new kind up by itself. Nothing else changes: the bank
+   schema, the widgets' header, feedback, statistics and the demo all ask the kind.
 """
 
 from __future__ import annotations

@@ -189,4 +189,4 @@ class Kind:
         other = [example.stored for example in found if example.label in ("partly_right", "wrong")]
         if not right:
             return None
-        return rng.choice(right) if rng.random() < ability or not other else rng.choice(other)
+        return right[0] if rng.random() < ability or not other else rng.choice(other)

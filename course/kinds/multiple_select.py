@@ -80,3 +80,9 @@ class MultipleSelect(Kind):
                   Example("invalid", key[0], 0.0), Example("invalid", {choice: True for choice in key}, 0.0),
                   Example("invalid", [[choice] for choice in key], 0.0)]
         return found
+
+    def synthetic(self, item, key, ability, rng):
+        """Right with probability ``ability``; otherwise one right tick swapped for a wrong one."""
+        if rng.random() < ability:
+            return list(key)
+        return key[:-1] + [option for option in item.choice_ids() if option not in key][:1]
