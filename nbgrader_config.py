@@ -4,7 +4,7 @@ from nbgrader.preprocessors import (
     CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec,
 )
 
-from course.nbgrader_plugins import RestoreDeletedCells, StripUnknownCode
+from course.nbgrader_plugins import RestoreCellMetadata, RestoreDeletedCells, StripUnknownCode
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -24,13 +24,15 @@ ASSIGNMENTS = ["sm0_orientasi", "sm1_diplomasi", "sm2_aktor", "sm3_model", "sm4_
 c.Autograde.exclude_overwriting = {assignment: ["jawaban.json"] for assignment in ASSIGNMENTS}
 
 # Sanitizing, in this order: restore deleted locked cells first, then let OverwriteCells reset
-# every locked cell to its source by grade id, then drop any code cell that is still unknown.
+# every locked cell to its source by grade id, then give known cells their released metadata back
+# (tags such as skip-execution), then drop any code cell that is still unknown.
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
     DeduplicateIds,
     OverwriteKernelspec,
     RestoreDeletedCells,
     OverwriteCells,
+    RestoreCellMetadata,
     StripUnknownCode,
     CheckCellMetadata,
 ]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import copy
 
+import nbformat
 from nbformat import v4
 from nbgrader.api import Gradebook
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-__all__ = ["RestoreDeletedCells", "StripUnknownCode"]
+__all__ = ["RestoreDeletedCells", "RestoreCellMetadata", "StripUnknownCode"]
 
 
 def _grade_id(cell) -> str | None:
@@ -97,6 +99,44 @@ class RestoreDeletedCells(NbGraderPreprocessor):
             cell = v4.new_markdown_cell(source_cell.source, metadata=copy.deepcopy(metadata))
         cell.pop("id", None)
         return cell
+
+
+class RestoreCellMetadata(NbGraderPreprocessor):
+    """Give every cell the source knows its released metadata back: tags above all, not only its text.
+
+    ``OverwriteCells`` restores a locked cell's source, type, lock and points, but keeps whatever
+    else a participant put in its metadata, e.g. the ``skip-execution`` tag, which makes the
+    executor skip a test cell (and a test cell without output counts as passed). Runs after
+    ``OverwriteCells``: the nbgrader part it has just checked is kept; the rest comes from the
+    released notebook in the course folder, or, if that cannot be read, every tag is dropped.
+    """
+
+    def _released_metadata(self, resources) -> dict:
+        nbgrader = resources["nbgrader"]
+        folder = CourseDirectory(config=self.config).format_path(
+            CourseDirectory(config=self.config).release_directory, ".", nbgrader["assignment"])
+        try:
+            released = nbformat.read(f"{folder}/{nbgrader['notebook']}.ipynb", as_version=4)
+        except (OSError, ValueError) as error:
+            self.log.warning("Buku kerja rilis tidak terbaca (%s): semua tag sel yang dikenal dibuang.", error)
+            return {}
+        return {_grade_id(cell): cell.metadata for cell in released.cells if _grade_id(cell)}
+
+    def preprocess(self, nb, resources):
+        released = self._released_metadata(resources)
+        restored = 0
+        for cell in nb.cells:
+            name = _grade_id(cell)
+            if not name:
+                continue
+            metadata = copy.deepcopy(released.get(name, {}))
+            metadata.pop("nbgrader", None)
+            metadata["nbgrader"] = cell.metadata["nbgrader"]
+            restored += metadata != cell.metadata
+            cell.metadata = nbformat.from_dict(metadata)
+        if restored:
+            self.log.warning("Metadata %d sel dipulihkan dari rilis (mis. tag yang ditambahkan peserta).", restored)
+        return nb, resources
 
 
 class StripUnknownCode(NbGraderPreprocessor):

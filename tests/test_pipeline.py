@@ -55,6 +55,13 @@ def edit_test_cell(notebook, assignment) -> None:
     notebook.cells[cell_index(notebook, "nilai_" + first_graded(assignment))].source = "1"
 
 
+def skip_test_cells(notebook, _assignment) -> None:
+    """Tag every test cell so that the executor skips it (a test cell without output counts as passed)."""
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").split("_", 1)[-1].startswith("nilai_"):
+            cell.metadata["tags"] = ["skip-execution", "raises-exception"]
+
+
 def delete_test_cell(notebook, assignment) -> None:
     del notebook.cells[cell_index(notebook, "nilai_" + first_graded(assignment))]
 
@@ -71,6 +78,7 @@ def cases(assignment: str) -> dict:
         "corrupt": (dict(raw_store=b'{"schema_version": 1, "answers": {"sm1.asal_'), 0.0),
         "wrongtypes": (dict(answers=wrong_type_answers(assignment)), 0.0),
         "forger": (dict(edit=add_forging_cell), 0.0),
+        "skiptag": (dict(edit=skip_test_cells), 0.0),
         "editedtest": (dict(answers={k: v for k, v in perfect.items() if k != first}, edit=edit_test_cell),
                        full - keys_of(assignment)[first]["points"]),
         "deletedtest": (dict(answers=perfect, edit=delete_test_cell), full),

@@ -45,6 +45,9 @@ def notebook_findings(released: nbformat.NotebookNode, submitted_path: Path) -> 
                 findings.append(("sel_kode_tambahan", f"sel {index}", cell.source.strip().splitlines()[0][:80]))
         elif cell.source != original[name].source:
             findings.append(("sel_terkunci_diubah", name, cell.source.strip()[:80]))
+        elif cell.get("metadata", {}).get("tags") != original[name].get("metadata", {}).get("tags"):
+            tags = cell.get("metadata", {}).get("tags")
+            findings.append(("tag_sel_diubah", name, f"tag {tags!r:.80} (dipulihkan dari rilis saat penilaian)"))
     for name, cell in original.items():
         if _is_graded(cell) and counts[name] == 0:
             findings.append(("sel_nilai_dihapus", name, "sel penilaian tidak ada di kiriman"))
