@@ -57,13 +57,14 @@ def cmd_autograde(arguments) -> int:
 
 def cmd_audit(arguments) -> int:
     from .audit import audit_assignment
+    from .spreadsheet import write_csv
 
     root = _root(arguments)
     findings = audit_assignment(root, require_assignment(root, arguments.tugas), arguments.db)
     _print_table(findings, "Tidak ada temuan: setiap nilai cocok dengan hitungan ulang dari jawaban tersimpan.")
     target = Path(arguments.csv or root / "laporan" / f"audit_{arguments.tugas}.csv")
     target.parent.mkdir(parents=True, exist_ok=True)
-    findings.to_csv(target, index=False)
+    write_csv(findings, target)
     print(f"CSV: {target}")
     return 1 if (findings["finding"] == "nilai_berbeda").any() else 0
 

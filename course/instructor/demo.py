@@ -12,6 +12,7 @@ from .grading import autograde, build
 from .records import item_records
 from .report import build_report
 from .results import collect_results
+from .spreadsheet import write_csv
 from .synthetic import COHORT, write_submission
 
 __all__ = ["run_demo", "DEFAULT_ASSIGNMENTS"]
@@ -46,7 +47,7 @@ def run_demo(root: Path, target: Path, assignments: list[str] | None = None, wor
     audit = pd.concat(findings, ignore_index=True)
     audit_path = course / "laporan" / "audit.csv"
     audit_path.parent.mkdir(parents=True, exist_ok=True)
-    audit.to_csv(audit_path, index=False)
+    write_csv(audit, audit_path)
     report = build_report(collect_results(course, assignments=assignments), course / "laporan")
     for assignment in assignments:
         if assignment in DEBRIEFS:

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from ..bank import Item, find_item
 from . import stats
+from .spreadsheet import write_csv
 
 __all__ = ["build_report", "item_table", "option_table", "gain_table", "grade_table", "alpha_table"]
 
@@ -290,11 +291,11 @@ def build_report(results: pd.DataFrame, out_dir: Path, title: str = "Laporan kur
     mastery = stats.mastery(results)
     gain = gain_table(results)
     alpha = alpha_table(results)
-    items.round(4).to_csv(out_dir / "butir.csv", index=False)
-    option_table(results).round(4).to_csv(out_dir / "opsi.csv", index=False)
-    mastery.round(4).rename_axis("student").reset_index().to_csv(out_dir / "penguasaan.csv", index=False)
-    gain.round(4).to_csv(out_dir / "gain.csv", index=False)
-    grade_table(results).to_csv(out_dir / "nilai.csv", index=False)
+    write_csv(items.round(4), out_dir / "butir.csv")
+    write_csv(option_table(results).round(4), out_dir / "opsi.csv")
+    write_csv(mastery.round(4).rename_axis("student").reset_index(), out_dir / "penguasaan.csv")
+    write_csv(gain.round(4), out_dir / "gain.csv")
+    write_csv(grade_table(results), out_dir / "nilai.csv")
     summary = (f"{results['student'].nunique()} peserta \u00b7 {results['assignment'].nunique()} tugas \u00b7 "
                f"{results['item_id'].nunique()} butir bernilai \u00b7 dibuat {date.today():%d-%m-%Y}")
     figures = _figures_html([_facility_figure(items), _mastery_figure(mastery), _gain_figure(gain)])
