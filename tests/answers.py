@@ -1,7 +1,7 @@
 """Answer sets for the course's assignments, built from the hidden keys of the source notebooks.
 
 The expected score of a partial answer set is computed here from the scoring rules as the module
-docs state them (multiple select (right - wrong)/|key|, classification per entry, ordering Kendall
+docs state them (multiple select right/|right| - wrong/|wrong options|, classification per entry, ordering Kendall
 tau), not by calling the course's checkers, so a broken checker shows up as a wrong score.
 """
 
@@ -68,9 +68,10 @@ def partly_right(item_id: str, key) -> tuple[object, float]:
     if item.kind == "single_choice":
         return _other(item.choice_ids(), key), 0.0
     if item.kind == "multiple_select":
-        wrong = [choice for choice in item.choice_ids() if choice not in key][:1]
+        wrong_options = [choice for choice in item.choice_ids() if choice not in key]
         right = key[:-1] if len(key) > 1 else key
-        return right + wrong, max(0.0, (len(right) - len(wrong)) / len(key))  # (right - wrong) / |key|
+        # right ticks / right options - wrong ticks / wrong options, floored at 0
+        return right + wrong_options[:1], max(0.0, len(right) / len(key) - 1 / len(wrong_options))
     if item.kind == "classification":
         answer = dict(key)
         first = sorted(answer)[0]

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from course.bank import Item
 from course.kinds import score_answer
 from course.kinds.classification import score_classification
 from course.kinds.multiple_select import score_multiple_select
@@ -24,17 +25,20 @@ CASES = [
     ("single_choice", "b", "a", 0.0),
     ("single_choice", "A", "a", 0.0),
     ("single_choice", "", "a", 0.0),
-    # multiple select: (right - wrong) / |key|, floored at 0
+    # multiple select (options a-f; x, y are not options): right/|right| - wrong/|wrong options|, floored at 0
     ("multiple_select", ["a", "b"], ["a", "b"], 1.0),
     ("multiple_select", ["b", "a"], ["a", "b"], 1.0),
     ("multiple_select", ["a"], ["a", "b"], 0.5),
     ("multiple_select", ["a", "b", "c"], ["a", "b", "c", "d"], 0.75),
-    ("multiple_select", ["a", "b", "c", "x"], ["a", "b", "c", "d"], 0.5),
-    ("multiple_select", ["a", "x"], ["a", "b"], 0.0),
-    ("multiple_select", ["a", "x", "y"], ["a", "b"], 0.0),
-    ("multiple_select", ["a", "b", "c", "d", "e", "f"], ["a", "b", "c"], 0.0),  # everything, half wrong
-    ("multiple_select", ["a", "b", "c", "d", "e", "f"], ["a", "b", "c", "d"], 0.5),  # everything, 2 of 6 wrong
-    ("multiple_select", [], ["a", "b"], 0.0),
+    ("multiple_select", ["a", "b", "c", "x"], ["a", "b", "c", "d"], 0.25),  # 3/4 - 1/2
+    ("multiple_select", ["a", "b", "c", "d", "e"], ["a", "b", "c", "d"], 0.5),  # 1 - 1/2
+    ("multiple_select", ["a", "b", "c", "e"], ["a", "b", "c"], 2 / 3),  # 1 - 1/3
+    ("multiple_select", ["a", "x"], ["a", "b"], 0.25),  # 1/2 - 1/4
+    ("multiple_select", ["a", "x", "y"], ["a", "b"], 0.0),  # 1/2 - 2/4
+    ("multiple_select", ["a", "b", "c", "d", "e", "f"], ["a", "b", "c"], 0.0),  # everything ticked
+    ("multiple_select", ["a", "b", "c", "d", "e", "f"], ["a", "b", "c", "d"], 0.0),  # everything, more right than wrong
+    ("multiple_select", ["a", "b", "c", "d", "e", "f"], ["a", "b", "c", "d", "e"], 0.0),
+    ("multiple_select", [], ["a", "b"], 0.0),  # nothing ticked
     ("multiple_select", ["a", "a"], ["a", "b"], 0.5),
     ("multiple_select", ["x"], ["a"], 0.0),
     # classification: fraction of entries in the right category
@@ -93,9 +97,14 @@ CASES = [
     ("short_text", "protodiplomasi " * 200, ACCEPTED, 0.0),
 ]
 
+OPTIONS = ["a", "b", "c", "d", "e", "f"]
+# the stand-in item a kind's checker may need (multiple select weighs a wrong tick by the number of wrong options)
+ITEM = {"multiple_select": Item(id="sm9.centang", kind="multiple_select", mode="tugas", objective="T1", prompt="",
+                                options=tuple({"id": option, "text": option.upper()} for option in OPTIONS))}
+
 CHECKERS = {
     "single_choice": score_single_choice,
-    "multiple_select": score_multiple_select,
+    "multiple_select": lambda answer, key: score_multiple_select(answer, key, OPTIONS),
     "classification": score_classification,
     "ordering": score_ordering,
     "numeric": score_numeric,
@@ -122,7 +131,7 @@ def test_partial_credit(kind, answer, key, expected):
     """Does each kind's checker give the documented share of credit?"""
     direct = CHECKERS[kind](answer, key)
     assert direct == pytest.approx(expected)
-    via_dispatch = score_answer(kind, answer, key)
+    via_dispatch = score_answer(kind, answer, key, ITEM.get(kind))
     assert isinstance(via_dispatch, float)
     assert via_dispatch == pytest.approx(expected)
 
@@ -137,7 +146,7 @@ def test_key_itself_scores_full(kind):
     """Does the answer shaped exactly like the key score 1 for every kind?"""
     key = KEYS[kind]
     answer = {"numeric": 1796, "short_text": "protodiplomasi"}.get(kind, key)
-    assert score_answer(kind, answer, key) == 1.0
+    assert score_answer(kind, answer, key, ITEM.get(kind)) == 1.0
 
 
 @pytest.mark.parametrize(
@@ -181,7 +190,7 @@ def test_junk_scores_zero(kind, answer):
     """Does every checker give 0.0 for a missing or wrongly typed answer, without raising?"""
     key = KEYS[kind]
     assert CHECKERS[kind](answer, key) == 0.0
-    result = score_answer(kind, answer, key)
+    result = score_answer(kind, answer, key, ITEM.get(kind))
     assert result == 0.0 and isinstance(result, float)
 
 

@@ -96,17 +96,17 @@ def _answered(value: Any) -> bool:
 def score(item, stored: Any, key: Any) -> float:
     """The fraction 0..1 that ``stored`` earns on ``item`` against ``key``; 0 when unanswered or unreadable."""
     value = parse(item, stored)
-    return score_answer(item.kind, value, key) if _answered(value) else 0.0
+    return score_answer(item.kind, value, key, item) if _answered(value) else 0.0
 
 
-def score_answer(name: str, value: Any, key: Any) -> float:
-    """The fraction 0..1 of kind ``name``'s checker for a value that needs no item; ``ValueError`` for a kind
-    without one."""
+def score_answer(name: str, value: Any, key: Any, item=None) -> float:
+    """The fraction 0..1 that kind ``name``'s checker gives ``value`` (``item`` None: only the key is known);
+    ``ValueError`` for a kind without a checker."""
     kind = kind_of(name) if name in KINDS else None
     if kind is None or not kind.auto_graded:
         raise ValueError(f"no automatic checker for kind {name!r}")
     try:
-        fraction = float(kind.score(value, key))
+        fraction = float(kind.score(item, value, key))
     except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError):
         return 0.0
     return min(1.0, max(0.0, fraction)) if fraction == fraction else 0.0

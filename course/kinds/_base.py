@@ -141,8 +141,10 @@ class Kind:
         """``stored`` (not None, already ``bounded``) as a clean value; raise ``Unreadable`` if it is not one."""
         raise NotImplementedError
 
-    def score(self, value: Any, key: Any) -> float:
-        """The fraction 0..1 of the points ``value`` earns against ``key`` (auto-graded kinds)."""
+    def score(self, item, value: Any, key: Any) -> float:
+        """The fraction 0..1 of the points ``value`` earns on ``item`` against ``key`` (auto-graded kinds).
+
+        ``item`` may be None when a caller has only the key (``course.kinds.score_answer``)."""
         raise TypeError(f"no automatic checker for kind {self.name!r}")
 
     def describe(self, item, value: Any) -> str:

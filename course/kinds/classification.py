@@ -46,7 +46,7 @@ class Classification(Kind):
         return {entry: stored[entry] for entry in item.choice_ids()
                 if short_text(stored.get(entry)) and stored[entry] in categories}
 
-    def score(self, value, key):
+    def score(self, item, value, key):
         return score_classification(value, key)
 
     def parts(self, item, value):

@@ -48,7 +48,7 @@ class Numeric(Kind):
             raise Unreadable("bukan angka", preview(stored))
         return stored
 
-    def score(self, value, key):
+    def score(self, item, value, key):
         return score_numeric(value, key)
 
     def describe(self, item, value):

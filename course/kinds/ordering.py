@@ -49,7 +49,7 @@ class Ordering(Kind):
             raise Unreadable("bukan urutan lengkap dari semua langkah", preview(stored))
         return list(stored)
 
-    def score(self, value, key):
+    def score(self, item, value, key):
         return score_ordering(value, key)
 
     def parts(self, item, value):

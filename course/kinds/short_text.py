@@ -49,7 +49,7 @@ class ShortText(Kind):
             raise Unreadable("bukan teks pendek", preview(stored))
         return stored
 
-    def score(self, value, key):
+    def score(self, item, value, key):
         return score_short_text(value, key)
 
     def key_text(self, item, key):

@@ -29,7 +29,7 @@ class SingleChoice(Kind):
             raise Unreadable("bukan salah satu opsi soal ini", preview(stored))
         return stored
 
-    def score(self, value, key):
+    def score(self, item, value, key):
         return score_single_choice(value, key)
 
     def describe(self, item, value):
