@@ -12,6 +12,7 @@ import contextlib
 import datetime as _dt
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,7 +21,10 @@ SCHEMA_VERSION = 1
 MAX_STORE_BYTES = 512 * 1024
 FILE_MODE = 0o644
 
-__all__ = ["AnswerStore", "StoreError", "StoreFullError", "read_answers", "STORE_NAME", "MAX_STORE_BYTES"]
+__all__ = [
+    "AnswerStore", "StoreError", "StoreFullError", "StoreReading", "inspect_store", "read_answers", "STORE_NAME",
+    "MAX_STORE_BYTES",
+]
 
 
 class StoreError(RuntimeError):
@@ -60,17 +64,23 @@ def _locked(lock_path: Path) -> Iterator[None]:
 
 
 def _parse(raw: bytes) -> dict:
-    """Return the answers mapping of a store file's bytes, or raise ``_Unreadable``."""
+    """Return the answers mapping of a store file's bytes, or raise ``_Unreadable`` with a reason in Indonesian."""
     if len(raw) > MAX_STORE_BYTES:
-        raise _Unreadable(f"larger than {MAX_STORE_BYTES} bytes")
+        raise _Unreadable(f"berkas jawaban lebih besar dari {MAX_STORE_BYTES // 1024} KB")
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise _Unreadable(str(error)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _Unreadable("berkas jawaban bukan JSON yang sah") from None
+    except RecursionError:
+        raise _Unreadable("berkas jawaban bersarang terlalu dalam") from None
+    except ValueError:  # an integer with more digits than Python converts
+        raise _Unreadable("berkas jawaban memuat angka yang terlalu panjang") from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        raise _Unreadable("not an answer store")
-    if data.get("schema_version") != SCHEMA_VERSION:
-        raise _Unreadable(f"schema_version {data.get('schema_version')!r}")
+        raise _Unreadable("berkas jawaban tidak berisi daftar jawaban")
+    if data.get("schema_version") != SCHEMA_VERSION or isinstance(data.get("schema_version"), bool):
+        shown = data.get("schema_version")
+        shown = shown if isinstance(shown, (int, str)) and len(str(shown)) < 20 else type(shown).__name__
+        raise _Unreadable(f"berkas jawaban memakai versi skema {shown!r}, bukan {SCHEMA_VERSION}")
     return {
         item_id: entry
         for item_id, entry in data["answers"].items()
@@ -78,17 +88,37 @@ def _parse(raw: bytes) -> dict:
     }
 
 
-def read_answers(path: str | os.PathLike) -> dict:
-    """Read a store without changing anything; an absent or unreadable file gives ``{}``.
+@dataclass(frozen=True)
+class StoreReading:
+    """What a store file holds: its answers, or why it could not be read (``problem``, in Bahasa Indonesia)."""
 
-    This is the reader for grading: it never raises, never moves a file.
-    """
+    answers: dict = field(default_factory=dict)
+    problem: str = ""
+    missing: bool = False
+
+
+def inspect_store(path: str | os.PathLike) -> StoreReading:
+    """Read a store without changing anything; never raises. The one reader of grading and instructor tools."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_STORE_BYTES + 1)
-        return _parse(raw)
-    except (OSError, _Unreadable):
-        return {}
+    except FileNotFoundError:
+        return StoreReading(missing=True)
+    except IsADirectoryError:
+        return StoreReading(problem=f"{Path(path).name} adalah folder, bukan berkas jawaban")
+    except PermissionError:
+        return StoreReading(problem="berkas jawaban tidak dapat dibaca (izin ditolak)")
+    except OSError as error:
+        return StoreReading(problem=f"berkas jawaban tidak dapat dibaca ({type(error).__name__})")
+    try:
+        return StoreReading(answers=_parse(raw))
+    except _Unreadable as problem:
+        return StoreReading(problem=str(problem))
+
+
+def read_answers(path: str | os.PathLike) -> dict:
+    """The stored answers; an absent or unreadable file gives ``{}`` (see ``inspect_store`` for why)."""
+    return inspect_store(path).answers
 
 
 class AnswerStore:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
-from ..store import MAX_STORE_BYTES, STORE_NAME
+from ..store import STORE_NAME, inspect_store
 from .records import gradebook_rows, item_records, recompute_scores, submissions
 
 __all__ = ["FINDING_COLUMNS", "audit_assignment", "notebook_findings", "store_findings"]
@@ -58,19 +57,13 @@ def notebook_findings(released: nbformat.NotebookNode, submitted_path: Path) -> 
 
 
 def store_findings(folder: Path, known_items: set[str]) -> list[tuple[str, str, str]]:
-    """(finding, where, detail) for a missing, unreadable, oversized or odd answer store."""
-    path = folder / STORE_NAME
-    if not path.exists():
+    """(finding, where, detail) for a missing, unreadable or odd answer store: one row, never an exception."""
+    reading = inspect_store(folder / STORE_NAME)
+    if reading.missing:
         return [("jawaban_tidak_ada", STORE_NAME, "tidak ada berkas jawaban: semua soal bernilai 0")]
-    if path.stat().st_size > MAX_STORE_BYTES:
-        return [("jawaban_terlalu_besar", STORE_NAME, f"{path.stat().st_size} byte (batas {MAX_STORE_BYTES})")]
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        answers = data["answers"]
-        assert isinstance(answers, dict)
-    except (ValueError, KeyError, TypeError, AssertionError, UnicodeDecodeError) as error:
-        return [("jawaban_rusak", STORE_NAME, f"tidak dapat dibaca: {type(error).__name__}")]
-    unknown = sorted(set(answers) - known_items)
+    if reading.problem:
+        return [("jawaban_rusak", STORE_NAME, f"{reading.problem}: semua soal bernilai 0")]
+    unknown = sorted(set(reading.answers) - known_items)
     return [("jawaban_soal_asing", STORE_NAME, ", ".join(unknown)[:200])] if unknown else []
 
 

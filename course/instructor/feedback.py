@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .. import kinds
 from .._messages import get_language, message, set_language
-from ..store import STORE_NAME, read_answers
 from ..widgets._base import _VERDICT_STYLE, render_markdown, verdict_of
 from .records import (
     CourseError, ItemRecord, Submission, find_course_root, gradebook_rows, gradebook_url, item_records,
@@ -188,9 +187,12 @@ def _header(title: str, submission: Submission, totals: dict) -> str:
             hand += " (sebagian belum dinilai)"
         rows.append(("Dinilai instruktur", hand))
     details = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    alert = (f'<p class="hasil hasil-wrong" role="alert">Berkas jawaban Anda tidak dapat dibaca: '
+             f"{escape(submission.store_problem)}. Karena itu semua soal bernilai 0. Hubungi instruktur: "
+             "berkas aslinya tetap tersimpan.</p>") if submission.store_problem else ""
     legend = " \u00b7 ".join(f'<span aria-hidden="true">{symbol}</span> {escape(message(key))}'
                              for symbol, key, _colour in _VERDICT_STYLE.values())
-    return (f'<header class="kepala"><h1>Umpan balik: {escape(title)}</h1><dl class="ringkasan">{details}</dl>'
+    return (f'<header class="kepala"><h1>Umpan balik: {escape(title)}</h1><dl class="ringkasan">{details}</dl>{alert}'
             f'<p class="legenda">Tanda hasil: {legend}. Soal latihan hanya menampilkan jawaban Anda; '
             "umpan baliknya sudah Anda terima saat mengerjakan.</p></header>")
 
@@ -340,7 +342,7 @@ def selfcheck(root, assignment: str, folder: Path, out: Path | None = None,
     root, folder = Path(root), Path(folder)
     require_assignment(root, assignment)
     records = item_records(root, assignment)
-    submission = Submission(SELF_LEARNER, assignment, folder, read_answers(folder / STORE_NAME))
+    submission = Submission.read(SELF_LEARNER, assignment, folder)
     scores = recompute_scores(records, submission)
     out = Path(out) if out is not None else folder / FEEDBACK_NAME
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import kinds
 from ..bank import Bank, Item, all_banks
 from ..keys import keys_from_notebook
-from ..store import STORE_NAME, read_answers
+from ..store import STORE_NAME, inspect_store
 
 __all__ = [
     "CourseError", "ItemRecord", "Submission", "find_course_root", "assignment_ids", "require_assignment",
@@ -110,6 +110,13 @@ class Submission:
     assignment: str
     folder: Path
     answers: dict = field(default_factory=dict)
+    store_problem: str = ""
+    """Why the answer store could not be read (Bahasa Indonesia); "" when it was read or is absent."""
+
+    @classmethod
+    def read(cls, student: str, assignment: str, folder: Path) -> "Submission":
+        reading = inspect_store(folder / STORE_NAME)
+        return cls(student, assignment, folder, reading.answers, reading.problem)
 
     @property
     def notebook(self) -> Path:
@@ -126,7 +133,7 @@ def submissions(root: Path, assignment: str, stage: str = "submitted") -> list[S
     found = []
     for folder in sorted(base.glob(f"*/{assignment}")) if base.is_dir() else []:
         if folder.is_dir():
-            found.append(Submission(folder.parent.name, assignment, folder, read_answers(folder / STORE_NAME)))
+            found.append(Submission.read(folder.parent.name, assignment, folder))
     return found
 
 
