@@ -243,3 +243,38 @@ def test_demo_runs_the_whole_cycle_and_catches_the_forger(tmp_path, capsys):
     assert (target / "laporan" / "laporan.html").exists()
     assert (target / "feedback" / "kuat_01" / ASSIGNMENT / f"{ASSIGNMENT}.html").exists()
     assert "Laporan:" in capsys.readouterr().out
+
+
+def test_an_override_in_the_gradebook_is_the_truth_for_feedback_results_and_nilai_csv(graded, tmp_path):
+    """Does an instructor's override of an auto-graded cell (formgrader) reach feedback, nilai.csv and match
+    `nbgrader export`?"""
+    import csv
+
+    from nbgrader.api import Gradebook
+
+    from course.instructor.report import build_report
+    from course.instructor.results import collect_results
+
+    course = tmp_path / "kursus"
+    shutil.copytree(graded["paralel"][0], course)
+    record = next(record for record in item_records(course, ASSIGNMENT) if record.auto_graded)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, "kosong")
+        cell = next(grade for grade in notebook.grades if grade.name.endswith(record.cell_name))
+        assert (cell.auto_score or 0) == 0
+        cell.manual_score = record.points
+        gradebook.db.commit()
+    results = collect_results(course)
+    row = results[(results["student"] == "kosong") & (results["item_id"] == record.id)]
+    assert row["points"].item() == record.points
+    build_report(results, course / "laporan")
+    with open(course / "laporan" / "nilai.csv", encoding="utf-8") as table:
+        ours = {row["student"]: float(row["total"]) for row in csv.DictReader(table)}
+    nbgrader(course, "export", "--to", str(tmp_path / "ekspor.csv"))
+    with open(tmp_path / "ekspor.csv", encoding="utf-8") as table:
+        exported = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(table)}
+    assert ours["kosong"] == pytest.approx(exported["kosong"]) == pytest.approx(record.points)
+    assert cli.main(["--kursus", str(course), "feedback", ASSIGNMENT, "--peserta", "kosong"]) == 0
+    page = (course / "feedback" / "kosong" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
+    points = f"{record.points:g}".replace(".", ",")
+    assert f"{points} dari {points} poin (nilai ditetapkan instruktur)" in page

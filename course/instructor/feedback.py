@@ -18,8 +18,8 @@ from .. import kinds
 from .._messages import get_language, message, set_language
 from ..widgets._base import _VERDICT_STYLE, render_markdown, verdict_of
 from .records import (
-    CourseError, ItemRecord, Submission, find_course_root, gradebook_rows, gradebook_url, item_records,
-    recompute_scores, require_assignment, submissions,
+    CourseError, ItemRecord, Submission, final_scores, find_course_root, gradebook_rows, gradebook_url, item_records,
+    manual_score, recompute_scores, require_assignment, submissions,
 )
 
 __all__ = ["feedback_html", "write_feedback", "selfcheck", "assignment_title", "FEEDBACK_NAME"]
@@ -143,9 +143,7 @@ def _explanation_visible(record: ItemRecord, fractions: dict, records: list[Item
 
 # scores -------------------------------------------------------------------
 def _hand_score(record: ItemRecord, grades: dict | None):
-    cell = (grades or {}).get(record.cell_name) or {}
-    manual = cell.get("manual") if isinstance(cell, dict) else None
-    return float(manual) if isinstance(manual, (int, float)) and not isinstance(manual, bool) else None
+    return manual_score(grades, record)
 
 
 def _comment(record: ItemRecord, grades: dict | None) -> str:
@@ -216,10 +214,11 @@ def _key_html(record: ItemRecord) -> str:
     return f'<p class="kunci">{label} {escape(kinds.key_text(record.item, record.key))}</p>'
 
 
-def _verdict_block(record: ItemRecord, fraction: float, earned: float) -> str:
+def _verdict_block(record: ItemRecord, fraction: float, earned: float, overridden: bool = False) -> str:
     symbol, key, _colour = _VERDICT_STYLE[verdict_of(fraction)]
+    note = " (nilai ditetapkan instruktur)" if overridden else ""
     return (f'<p class="hasil hasil-{key}"><span class="simbol" aria-hidden="true">{symbol}</span> '
-            f"{escape(message(key))} \u2014 {_points(earned, record.points)}</p>")
+            f"{escape(message(key))} \u2014 {_points(earned, record.points)}{note}</p>")
 
 
 def _hand_block(record: ItemRecord, grades: dict | None) -> str:
@@ -244,7 +243,8 @@ def _item_html(number: int, record: ItemRecord, context: dict) -> str:
     grades = context["grades"]
     if record.auto_graded:
         fraction = context["fractions"].get(record.id, 0.0)
-        parts.append(_verdict_block(record, fraction, context["scores"].get(record.id, 0.0)))
+        overridden = manual_score(grades, record) is not None
+        parts.append(_verdict_block(record, fraction, context["scores"].get(record.id, 0.0), overridden))
         if context["show_answers"] and verdict_of(fraction) != "right":
             parts.append(_key_html(record))
     elif record.hand_graded:
@@ -275,7 +275,7 @@ def feedback_html(records: list[ItemRecord], submission: Submission, grades: dic
 
 def _page(records: list[ItemRecord], submission: Submission, grades: dict | None, show_answers: bool,
           title: str) -> str:
-    scores = recompute_scores(records, submission)
+    scores = final_scores(records, submission, grades)
     fractions = {record.id: (scores[record.id] / record.points if record.points else 0.0)
                  for record in records if record.auto_graded}
     context = {"submission": submission, "grades": grades, "scores": scores, "fractions": fractions,

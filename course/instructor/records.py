@@ -18,7 +18,7 @@ from ..store import STORE_NAME, inspect_store
 __all__ = [
     "CourseError", "ItemRecord", "Submission", "find_course_root", "assignment_ids", "require_assignment",
     "bank_of", "item_records", "submissions", "recompute_scores", "gradebook_url", "gradebook_rows",
-    "GradebookUnavailable", "safe_url", "check_gradebook",
+    "GradebookUnavailable", "safe_url", "check_gradebook", "manual_score", "final_scores",
 ]
 
 CONFIG_NAME = "nbgrader_config.py"
@@ -141,6 +141,25 @@ def recompute_scores(records: list[ItemRecord], submission: Submission) -> dict:
     """{item id: points} of every auto-graded item, from the stored answer and the key alone."""
     return {record.id: round(record.points * kinds.score(record.item, submission.value(record.id), record.key), 4)
             for record in records if record.auto_graded}
+
+
+def manual_score(cells: dict | None, record: ItemRecord) -> float | None:
+    """The instructor's score for ``record`` in one participant's gradebook cells (a hand grade, or an override of
+    an auto-graded cell in formgrader); None when there is none."""
+    cell = (cells or {}).get(record.cell_name)
+    manual = cell.get("manual") if isinstance(cell, dict) else None
+    return float(manual) if isinstance(manual, (int, float)) and not isinstance(manual, bool) else None
+
+
+def final_scores(records: list[ItemRecord], submission: Submission, cells: dict | None) -> dict:
+    """{item id: points} of every auto-graded item: the instructor's override where the gradebook has one,
+    else the score recomputed from the stored answer (never the kernel's)."""
+    scores = recompute_scores(records, submission)
+    for record in records:
+        override = manual_score(cells, record) if record.auto_graded else None
+        if override is not None:
+            scores[record.id] = override
+    return scores
 
 
 def gradebook_url(root: Path, url: str | None = None) -> str:

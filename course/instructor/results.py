@@ -7,18 +7,18 @@ from pathlib import Path
 import pandas as pd
 
 from .records import (
-    CourseError, GradebookUnavailable, assignment_ids, gradebook_rows, item_records, recompute_scores, submissions,
+    CourseError, GradebookUnavailable, assignment_ids, final_scores, gradebook_rows, item_records, manual_score,
+    submissions,
 )
+
+
+def _hand_score(cells: dict, record) -> float:
+    score = manual_score(cells, record)
+    return float("nan") if score is None else score
 
 __all__ = ["RESULT_COLUMNS", "collect_results"]
 
 RESULT_COLUMNS = ["student", "assignment", "item_id", "kind", "objective", "twin", "points", "max_points", "answer"]
-
-
-def _hand_score(cells: dict, cell_name: str) -> float:
-    cell = cells.get(cell_name, {})
-    manual = cell.get("manual")
-    return float(manual) if manual is not None else float("nan")
 
 
 def collect_results(root: Path, url: str | None = None, assignments: list[str] | None = None) -> pd.DataFrame:
@@ -34,12 +34,12 @@ def collect_results(root: Path, url: str | None = None, assignments: list[str] |
         except CourseError:  # the assignment is not in the gradebook yet
             book = {}
         for submission in graded:
-            scores = recompute_scores(records, submission)
+            scores = final_scores(records, submission, book.get(submission.student, {}))
             cells = book.get(submission.student, {})
             for record in records:
                 if record.item.is_practice:
                     continue
-                earned = scores[record.id] if record.auto_graded else _hand_score(cells, record.cell_name)
+                earned = scores[record.id] if record.auto_graded else _hand_score(cells, record)
                 rows.append({
                     "student": submission.student, "assignment": assignment, "item_id": record.id,
                     "kind": record.item.kind, "objective": record.item.objective, "twin": record.item.twin,
