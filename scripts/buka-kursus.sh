@@ -10,4 +10,6 @@ for assignment in release/*/; do
   name=$(basename "$assignment")
   [ -d "kerja/$name" ] || cp -r "$assignment" "kerja/$name"
 done
-exec jupyter lab --notebook-dir="$PWD/kerja" "sm0_orientasi/sm0_orientasi.ipynb" "$@"
+# A positional notebook path is resolved from the current folder, not from the server root: open the
+# orientation through the start URL instead, with kerja/ as the root the participant sees.
+exec jupyter lab --ServerApp.root_dir="$PWD/kerja" --LabApp.default_url=/lab/tree/sm0_orientasi/sm0_orientasi.ipynb "$@"
