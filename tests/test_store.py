@@ -356,3 +356,17 @@ def test_read_answers_matches_store(tmp_path):
     store.save("sm1.a", ["x", "y"])
     assert read_answers(tmp_path / STORE_NAME) == store.answers()
     assert read_answers(str(tmp_path / STORE_NAME))["sm1.a"]["value"] == ["x", "y"]
+
+
+def test_file_is_compact_json(tmp_path):
+    """Is jawaban.json written on one line without indentation or spaces (the fast C encoder), and read back unchanged?"""
+    store = AnswerStore(tmp_path, assignment=ASSIGNMENT)
+    store.save("sm1.a", {"x": ["y", 1, 2.5]})
+    store.save("sm1.b", "Protodiplomásí — “kutip”")
+    raw = (tmp_path / STORE_NAME).read_bytes()
+
+    assert b"\n" not in raw and b": " not in raw and b", " not in raw
+    assert "Protodiplomásí — “kutip”" in raw.decode("utf-8")
+    document = json.loads(raw)
+    assert document["answers"]["sm1.a"]["value"] == {"x": ["y", 1, 2.5]}
+    assert store.get("sm1.b") == "Protodiplomásí — “kutip”"
