@@ -122,12 +122,13 @@ def test_option_table(report):
 
 
 def test_mastery_table(report):
+    """Is mastery taken over summative items only (no pre-test), ungraded reflections left out?"""
     mastery = read(report[0], "penguasaan.csv").set_index("student")
     assert list(mastery.columns) == ["T1", "T2", "T3"]
-    # p01 T1: sm0 3/3, sm6 3/3, asal 0/1, pendorong 2/2, burke 1/1, refleksi 2/3 -> 11/13
-    assert mastery.loc["p01", "T1"] == pytest.approx(11 / 13, abs=1e-4)
-    # p12 T1: only asal 1/1 earned of 1+2+1+2+1+2+1 = 10 (refleksi not graded, left out) -> 0.1
-    assert mastery.loc["p12", "T1"] == pytest.approx(0.1, abs=1e-4)
+    # p01 T1: sm6 3/3, asal 0/1, pendorong 2/2, burke 1/1, refleksi 2/3 -> 8/10 (sm0 left out)
+    assert mastery.loc["p01", "T1"] == pytest.approx(0.8, abs=1e-4)
+    # p12 T1: only asal 1/1 earned of 1+2+1 (sm1) + 1+2 (sm6) = 7 (refleksi not graded, left out) -> 1/7
+    assert mastery.loc["p12", "T1"] == pytest.approx(1 / 7, abs=1e-4)
 
 
 def test_gain_table(report):
@@ -180,6 +181,6 @@ def test_html_lists_warnings(report):
 def test_small_cohort_warning(tmp_path):
     path = build_report(synthetic_results(STUDENTS[:6]), tmp_path)
     html = path.read_text(encoding="utf-8")
-    assert "Kohort kecil (n=6): statistik butir tidak stabil" in html
+    assert "Kohort kecil (n=6): daya beda dan alfa tidak ditampilkan (perlu n \u2265 10)" in html
     assert html.index("Kohort kecil") < html.index("Plotly.newPlot")        # the warnings come first
     assert "<title>Laporan kursus</title>" in html

@@ -109,17 +109,62 @@ def test_gain_by_objective_pairs_twins(pre_post):
     assert table.loc[("s2", "T2"), ["pre", "post", "g"]].tolist() == pytest.approx([0.0, 1.0, 1.0])
 
 
-def test_mastery_over_all_assignments(pre_post):
-    """Is mastery earned / max over every graded item of an objective, with ungraded items left out?"""
-    # s1 T1: sm0.a 0/1, sm0.b 2/2, sm6.a 1/1, sm6.b 2/2, sm1.tulis 2/3 -> 7/9
-    # s2 T1: 1 + 1 + 1 + 1 = 4 of 6 (sm1.tulis not graded yet) -> 2/3
-    # s3 T2: sm6.c 1/1 + sm6.extra 1/1 -> 1;  s1 T2: sm0.c 1 + sm6.c 1 + sm6.extra 0 -> 2/3
+def test_mastery_counts_summative_items_only(pre_post):
+    """Is mastery earned / max over the graded items of an objective, without the pre-test (sm0_orientasi)?"""
+    # The pre-test measures what participants brought with them, not what they mastered: its items are left out.
+    # s1 T1: sm6.a 1/1, sm6.b 2/2, sm1.tulis 2/3 -> 5/6   (with sm0 it would have been 7/9)
+    # s2 T1: sm6.a 1/1, sm6.b 1/2 (sm1.tulis not graded yet, left out) -> 2/3
+    # s3 T2: sm6.c 1/1 + sm6.extra 1/1 -> 1;  s1 T2: sm6.c 1 + sm6.extra 0 -> 1/2
     table = stats.mastery(pre_post)
     assert list(table.columns) == ["T1", "T2"]
-    assert table.loc["s1", "T1"] == pytest.approx(7 / 9)
+    assert table.loc["s1", "T1"] == pytest.approx(5 / 6)
     assert table.loc["s2", "T1"] == pytest.approx(2 / 3)
     assert table.loc["s3", "T2"] == 1.0
-    assert table.loc["s1", "T2"] == pytest.approx(2 / 3)
+    assert table.loc["s1", "T2"] == pytest.approx(1 / 2)
+    only_pre = pre_post[pre_post["assignment"] == stats.PRE_TEST]
+    assert stats.mastery(only_pre).empty
+
+
+def test_class_gain_is_hakes_g_of_the_class_means():
+    """Is the class g Hake's (mean post - mean pre) / (1 - mean pre) over everyone who took both tests, and the mean
+    of individual g reported apart, over those with pre < 1, with the participants left out counted?"""
+    # T4: s1, s2 had the pre-test right (1) and half the post-test (0.5); s3, s4 went from 0.5 to 0.75.
+    #   mean pre = 0.75, mean post = 0.625 -> class g = (0.625 - 0.75) / (1 - 0.75) = -0.5 (the class fell)
+    #   individual g: s1, s2 undefined (pre = 1); s3, s4 (0.75 - 0.5)/(1 - 0.5) = 0.5 -> mean 0.5 over n = 2
+    # T5: everyone had pre = 1 -> class g undefined, no individual g.
+    per_student = pd.DataFrame({
+        "student": ["s1", "s2", "s3", "s4", "s1", "s2"], "objective": ["T4"] * 4 + ["T5"] * 2,
+        "pre": [1.0, 1.0, 0.5, 0.5, 1.0, 1.0], "post": [0.5, 0.5, 0.75, 0.75, 1.0, 0.0]})
+    per_student["g"] = stats.normalised_gain(per_student["pre"], per_student["post"])
+    table = stats.class_gain(per_student).set_index("objective")
+    assert list(table.columns) == ["n", "pre", "post", "g_kelas", "g_individu", "n_g_individu", "n_pra_sempurna"]
+    assert table.loc["T4"].tolist() == pytest.approx([4, 0.75, 0.625, -0.5, 0.5, 2, 2])
+    assert table.loc["T5", "n"] == 2 and table.loc["T5", "n_pra_sempurna"] == 2
+    assert math.isnan(table.loc["T5", "g_kelas"]) and math.isnan(table.loc["T5", "g_individu"])
+    assert table.loc["T5", "n_g_individu"] == 0
+
+
+def test_empty_submissions_are_found_with_their_reason():
+    """Is a submission empty when none of its graded items has a stored answer, whatever its points, and is the
+    answer file's problem given as the reason when known?"""
+    rows = [
+        row("s1", "sm1_diplomasi", "sm1.a", "T1", 1.0, 1.0, answer="a"),
+        row("s1", "sm1_diplomasi", "sm1.b", "T1", 0.0, 1.0, answer=None),       # one answer is enough
+        row("s2", "sm1_diplomasi", "sm1.a", "T1", 0.0, 1.0, answer=None),
+        row("s2", "sm1_diplomasi", "sm1.b", "T1", 1.0, 1.0, answer=None),       # points from an override: still empty
+        row("s3", "sm1_diplomasi", "sm1.a", "T1", 0.0, 1.0, answer=None),
+        row("s3", "sm1_diplomasi", "sm1.b", "T1", 0.0, 1.0, answer=None),
+        row("s3", "sm6_evaluasi", "sm6.a", "T1", 0.0, 1.0, answer=[]),         # an answer, even an empty list
+    ]
+    frame = pd.DataFrame(rows)
+    empty = stats.empty_submissions(frame)
+    assert list(empty.columns) == ["student", "assignment", "reason"]
+    assert empty[["student", "assignment", "reason"]].values.tolist() == [
+        ["s2", "sm1_diplomasi", ""], ["s3", "sm1_diplomasi", ""]]
+    frame["store_problem"] = ["", "", "", "", "tidak ada berkas jawaban", "tidak ada berkas jawaban", ""]
+    assert stats.empty_submissions(frame)["reason"].tolist() == ["", "tidak ada berkas jawaban"]
+    kept = stats.without_empty(frame)
+    assert sorted(set(zip(kept["student"], kept["assignment"]))) == [("s1", "sm1_diplomasi"), ("s3", "sm6_evaluasi")]
 
 
 CHOICE = Item(id="sm9.pilih", kind="single_choice", mode="tugas", objective="T1", prompt="",
@@ -200,10 +245,64 @@ def test_ungraded_scores_are_left_out():
     assert stats.cronbach_alpha(scores) == pytest.approx(24 / 41)
 
 
+# Points: B is worth 2 points (the fractions of COHORT times the item's maximum).
+POINTS = COHORT.assign(B=COHORT["B"] * 2)
+TEN = pd.concat([POINTS, POINTS.set_axis([f"t{number}" for number in range(1, 6)])])   # the five twice: n = 10
+
+
+def test_discrimination_index_on_points_by_hand():
+    """Is discrimination Moodle's index: r of the item's points with the points on the rest of the test?"""
+    # A: x = 1,1,1,0,0 (mean .6);  rest = 2B + C + D = 4,3,1,1,1 (mean 2)
+    #    Sxy = .4*2 + .4*1 + .4*-1 + -.6*-1 + -.6*-1 = 2.0; Sxx = 1.2; Syy = 4+1+1+1+1 = 8 -> r = 2/sqrt(9.6) = 0.645497
+    #    (on fractions it was 0.684653: B's weight in the rest score changes A's index)
+    # B: its own scale does not change r; the rest A + C + D is the same as on fractions -> 0.438529
+    # Every pair repeated (n = 10) leaves r unchanged.
+    table = stats.discrimination(TEN)
+    assert list(table.columns) == ["n", "discrimination", "note"]
+    assert table.loc["A", "discrimination"] == pytest.approx(0.645497, abs=1e-6)
+    assert table.loc["B", "discrimination"] == pytest.approx(0.438529, abs=1e-6)
+    assert table.loc["A", "n"] == 10 and table.loc["A", "note"] == ""
+
+
+def test_discrimination_is_not_shown_below_the_minimum_n():
+    """Below n = 10 is discrimination left empty, with the reason?"""
+    assert stats.MIN_N == 10
+    table = stats.discrimination(POINTS)
+    assert table["discrimination"].isna().all()
+    assert set(table["note"]) == {"n terlalu kecil (n = 5 < 10)"}
+    assert stats.discrimination(POINTS, min_n=5).loc["A", "discrimination"] == pytest.approx(0.645497, abs=1e-6)
+
+
+def test_discrimination_of_a_zero_variance_item_is_undefined_and_says_why():
+    """An item everyone scored the same on, or a rest score that is the same for all: undefined, with the reason."""
+    same = TEN.assign(A=1.0)
+    table = stats.discrimination(same)
+    assert math.isnan(table.loc["A", "discrimination"])
+    assert table.loc["A", "note"] == "tidak terdefinisi: semua peserta memperoleh skor yang sama"
+    assert math.isfinite(table.loc["B", "discrimination"])
+    flat_rest = pd.DataFrame({"A": [1.0, 0.0] * 5, "B": [1.0] * 10})
+    assert stats.discrimination(flat_rest).loc["A", "note"] == (
+        "tidak terdefinisi: skor sisa tes sama untuk semua peserta")
+    assert stats.discrimination(TEN[["A"]]).loc["A", "note"] == (
+        "tidak terdefinisi: tidak ada butir lain yang dinilai untuk semua peserta")
+
+
+def test_reliability_on_points_needs_the_minimum_n():
+    """Is alpha computed on points, and left empty with the reason below n = 10?"""
+    # Item variances (ddof=1) on points: A .3, B 4 x .25 = 1, C .3, D .3 -> 1.9
+    # Totals 5,4,2,1,1 (mean 2.6): (5.76+1.96+.36+2.56+2.56)/4 = 3.3 -> alpha = 4/3 * (1 - 1.9/3.3) = 56/99
+    # Repeating every participant scales every variance alike: the same alpha at n = 10.
+    assert stats.reliability(TEN) == (pytest.approx(56 / 99), "")
+    value, note = stats.reliability(POINTS)
+    assert math.isnan(value) and note == "n terlalu kecil (n = 5 < 10)"
+    value, note = stats.reliability(pd.DataFrame({"A": [1.0] * 10, "B": [0.0] * 10}))
+    assert math.isnan(value) and note == "tidak terdefinisi: jumlah skor sama untuk semua peserta"
+
+
 def test_warnings_in_indonesian():
     """Small cohort (n < 10), weak (< 0.2) and negative (< 0) discrimination, one line each."""
     found = stats.warnings(5, pd.Series({"A": 0.68, "D": 0.19, "X": -0.3, "Z": math.nan}))
-    assert found[0] == "Kohort kecil (n=5): statistik butir tidak stabil"
+    assert found[0] == "Kohort kecil (n=5): daya beda dan alfa tidak ditampilkan (perlu n \u2265 10)"
     assert found[1].startswith("D: Daya beda lemah (r = 0,19 < 0,2)")
     assert found[2].startswith("X: Daya beda negatif (r = -0,30)")
     assert len(found) == 3

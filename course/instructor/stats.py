@@ -1,8 +1,9 @@
 """Item and course statistics on the tidy results table: pure functions, no files read or written.
 
-``scores`` frames have one row per student and one column per item, values the fraction of the item's
-points earned (0..1). Hand-graded items that are not yet graded are NaN; see each function for how NaN is
-treated. Variances are SAMPLE variances (ddof=1) throughout.
+``scores`` frames have one row per student and one column per item: the fraction of the item's points earned
+(0..1) for facility, the points themselves for discrimination and alpha (as Moodle computes them). Hand-graded
+items that are not yet graded are NaN; see each function for how NaN is treated. Variances are SAMPLE variances
+(ddof=1) throughout.
 """
 
 from __future__ import annotations
@@ -15,21 +16,44 @@ import pandas as pd
 from .. import kinds
 
 __all__ = [
-    "PRE_TEST", "POST_TEST", "UNANSWERED", "SMALL_COHORT", "WEAK_DISCRIMINATION",
-    "facility", "item_rest_correlation", "cronbach_alpha", "option_shares", "normalised_gain",
-    "gain_by_objective", "mastery", "item_warning", "warnings",
+    "PRE_TEST", "POST_TEST", "UNANSWERED", "MIN_N", "SMALL_COHORT", "WEAK_DISCRIMINATION", "SAME_SCORE",
+    "facility", "too_few", "discrimination", "item_rest_correlation", "cronbach_alpha", "reliability",
+    "option_shares", "normalised_gain", "gain_by_objective", "class_gain", "mastery", "empty_submissions",
+    "without_empty", "item_warning", "warnings",
 ]
 
 PRE_TEST = "sm0_orientasi"
 POST_TEST = "sm6_evaluasi"
 UNANSWERED = kinds.UNANSWERED
-SMALL_COHORT = 10
+# The fewest participants for which discrimination and alpha are shown as numbers. Below 10 the standard error of
+# a correlation near 0 is at least 1/sqrt(n - 3) = 0.38 (Fisher z), about twice the 0.2 line between weak and
+# acceptable discrimination: a 95 % interval around r = 0.3 at n = 9 runs from -0.45 to 0.80, so the number cannot
+# even tell the sign. Alpha is a ratio of variances estimated from the same n participants and is as unstable.
+# Ten is also the smallest class this course is given to (10-40); at 10 the interval is still wide (-0.41 to 0.78),
+# which is why every value is shown with its n.
+MIN_N = 10
+SMALL_COHORT = MIN_N
 WEAK_DISCRIMINATION = 0.2
+SAME_SCORE = "tidak terdefinisi: semua peserta memperoleh skor yang sama"
+SAME_REST = "tidak terdefinisi: skor sisa tes sama untuk semua peserta"
+NO_REST = "tidak terdefinisi: tidak ada butir lain yang dinilai untuk semua peserta"
+SAME_TOTAL = "tidak terdefinisi: jumlah skor sama untuk semua peserta"
+TOO_FEW_ITEMS = "tidak terdefinisi: kurang dari 2 butir yang dinilai untuk semua peserta"
 
 
 def facility(scores: pd.DataFrame) -> pd.Series:
     """p_j = mean over students of x_ij (x = earned/max); NaN scores are skipped."""
     return scores.mean(axis=0, skipna=True).astype(float)
+
+
+def too_few(n: int, minimum: int = MIN_N) -> str:
+    """"n terlalu kecil (n = 6 < 10)" when ``n < minimum``, else ""."""
+    return f"n terlalu kecil (n = {n} < {minimum})" if n < minimum else ""
+
+
+def _flat(values: np.ndarray) -> bool:
+    dev = values - values.mean()
+    return float(dev @ dev) <= 1e-12
 
 
 def _pearson(x: np.ndarray, y: np.ndarray) -> float:
@@ -43,22 +67,41 @@ def _pearson(x: np.ndarray, y: np.ndarray) -> float:
     return float(dx @ dy) / math.sqrt(sxx * syy)
 
 
-def item_rest_correlation(scores: pd.DataFrame) -> pd.Series:
-    """d_j = r(x_j, sum_{k != j} x_k): Pearson r of the item with the rest score, NaN if either has zero variance.
+def discrimination(points: pd.DataFrame, min_n: int = MIN_N) -> pd.DataFrame:
+    """Moodle's discrimination index per item: d_j = r(x_j, sum_{k != j} x_k) on points, with n and a note.
 
-    The rest score sums the other items every student has (no NaN); for item j only students with x_j are used.
+    Moodle (question/classes/statistics/questions/calculator.php) correlates the mark on the question with the
+    mark on the rest of the test, both in points, so an item's weight counts in the others' rest score. The rest
+    score sums the other items graded for every student (no NaN); for item j only students with x_j count (n).
+    ``discrimination`` is NaN, and ``note`` says why, when n < ``min_n`` (see MIN_N), when the item or the rest
+    score has zero variance, or when there is no other item. Columns: n, discrimination, note.
     """
-    complete = [column for column in scores.columns if scores[column].notna().all()]
-    result = {}
-    for column in scores.columns:
+    complete = [column for column in points.columns if points[column].notna().all()]
+    rows = {}
+    for column in points.columns:
+        graded = points[column].notna()
+        n = int(graded.sum())
         rest_columns = [other for other in complete if other != column]
-        graded = scores[column].notna()
-        if not rest_columns:
-            result[column] = math.nan
-            continue
-        rest = scores.loc[graded, rest_columns].sum(axis=1).to_numpy(float)
-        result[column] = _pearson(scores.loc[graded, column].to_numpy(float), rest)
-    return pd.Series(result, dtype=float)
+        x = points.loc[graded, column].to_numpy(float)
+        value, note = math.nan, too_few(n, max(min_n, 2))
+        if not note and not rest_columns:
+            note = NO_REST
+        elif not note and _flat(x):
+            note = SAME_SCORE
+        elif not note:
+            rest = points.loc[graded, rest_columns].sum(axis=1).to_numpy(float)
+            if _flat(rest):
+                note = SAME_REST
+            else:
+                value = _pearson(x, rest)
+        rows[column] = {"n": n, "discrimination": value, "note": note}
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=["n", "discrimination", "note"])
+    return table.astype({"n": int, "discrimination": float}) if len(table) else table
+
+
+def item_rest_correlation(scores: pd.DataFrame) -> pd.Series:
+    """d_j = r(x_j, sum_{k != j} x_k) in whatever unit ``scores`` holds, NaN where undefined (see discrimination)."""
+    return discrimination(scores, min_n=2)["discrimination"].astype(float)
 
 
 def cronbach_alpha(scores: pd.DataFrame) -> float:
@@ -75,6 +118,20 @@ def cronbach_alpha(scores: pd.DataFrame) -> float:
         return math.nan
     item_variances = float(complete.var(axis=0, ddof=1).sum())
     return k / (k - 1) * (1 - item_variances / total_variance)
+
+
+def reliability(points: pd.DataFrame, min_n: int = MIN_N) -> tuple[float, str]:
+    """(alpha, note): Cronbach's alpha on points over the items graded for every student, as Moodle's coefficient
+    of internal consistency; NaN with the reason when n < ``min_n``, fewer than 2 such items or equal totals."""
+    complete = points.dropna(axis=1, how="any")
+    n, k = complete.shape
+    note = too_few(n, max(min_n, 2))
+    if note:
+        return math.nan, note
+    if k < 2:
+        return math.nan, TOO_FEW_ITEMS
+    value = cronbach_alpha(complete)
+    return (value, "") if math.isfinite(value) else (math.nan, SAME_TOTAL)
 
 
 def option_shares(answers: pd.Series, item) -> pd.DataFrame:
@@ -140,14 +197,77 @@ def gain_by_objective(results: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)[columns]
 
 
+def class_gain(per_student: pd.DataFrame) -> pd.DataFrame:
+    """Per objective, over the n participants in ``per_student`` (gain_by_objective: those who took both tests):
+
+    g_kelas = (mean post - mean pre) / (1 - mean pre), Hake's class gain, NaN when mean pre = 1; g_individu = the
+    mean of individual g over the n_g_individu participants with pre < 1 (the n_pra_sempurna with pre = 1 have none,
+    so this mean can rise while the class falls). Columns: objective, n, pre, post, g_kelas, g_individu,
+    n_g_individu, n_pra_sempurna.
+    """
+    columns = ["objective", "n", "pre", "post", "g_kelas", "g_individu", "n_g_individu", "n_pra_sempurna"]
+    if per_student.empty:
+        return pd.DataFrame(columns=columns)
+    table = per_student.groupby("objective").agg(
+        n=("student", "nunique"), pre=("pre", "mean"), post=("post", "mean"), g_individu=("g", "mean"),
+        n_g_individu=("g", "count"), n_pra_sempurna=("pre", lambda pre: int(np.isclose(pre, 1.0).sum())),
+    ).reset_index()
+    table["g_kelas"] = normalised_gain(table["pre"], table["post"])
+    return table[columns]
+
+
 def mastery(results: pd.DataFrame) -> pd.DataFrame:
-    """m(s, T) = sum earned / sum max over every graded item of objective T in all assignments (students x T)."""
-    graded = results[results["points"].notna()]
+    """m(s, T) = sum earned / sum max over the graded summative items of objective T (students x T).
+
+    The pre-test (PRE_TEST) is left out: it measures what participants brought, not what they mastered. Practice
+    items never reach the results table.
+    """
+    graded = results[results["points"].notna() & (results["assignment"] != PRE_TEST)]
     sums = graded.groupby(["student", "objective"])[["points", "max_points"]].sum()
     fraction = (sums["points"] / sums["max_points"].where(sums["max_points"] > 0)).rename("mastery")
     table = fraction.unstack("objective") if len(fraction) else pd.DataFrame(dtype=float)
     table.columns.name = None
     return table.reindex(columns=sorted(table.columns)).astype(float)
+
+
+def _text_column(results: pd.DataFrame, column: str) -> pd.Series:
+    """A text column of ``results`` with "" for missing, or all "" when the column is absent."""
+    if column not in results:
+        return pd.Series("", index=results.index, dtype=object)
+    return results[column].map(lambda value: value if isinstance(value, str) else "")
+
+
+def _answered(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def empty_submissions(results: pd.DataFrame) -> pd.DataFrame:
+    """(student, assignment, reason) of every submission with no stored answer for any graded item.
+
+    That includes a missing or unreadable answer file; ``reason`` is its store_problem when the table has that
+    column, else "". Such submissions count 0 points but would only add zeros to item statistics.
+    """
+    columns = ["student", "assignment", "reason"]
+    if results.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"student": results["student"], "assignment": results["assignment"],
+                          "answered": results["answer"].map(_answered),
+                          "reason": _text_column(results, "store_problem")})
+    grouped = frame.groupby(["student", "assignment"], sort=True)
+    summary = grouped.agg(answered=("answered", "any"), reason=("reason", lambda texts: next(
+        (text for text in texts if text), ""))).reset_index()
+    empty = summary[~summary["answered"] | (summary["reason"] != "")]
+    return empty[columns].reset_index(drop=True)
+
+
+def without_empty(results: pd.DataFrame) -> pd.DataFrame:
+    """``results`` without the rows of empty submissions (see empty_submissions)."""
+    empty = empty_submissions(results)
+    if empty.empty:
+        return results
+    keys = pd.MultiIndex.from_frame(results[["student", "assignment"]])
+    drop = keys.isin(pd.MultiIndex.from_frame(empty[["student", "assignment"]]))
+    return results[~drop]
 
 
 def item_warning(discrimination: float) -> str:
@@ -163,11 +283,12 @@ def item_warning(discrimination: float) -> str:
 
 
 def warnings(n_students: int, discrimination: pd.Series | None = None, label: str = "") -> list[str]:
-    """Warnings in Bahasa Indonesia: small cohort (n < 10), then per item negative or weak discrimination."""
+    """Warnings in Bahasa Indonesia: small cohort (n < MIN_N), then per item negative or weak discrimination."""
     prefix = f"{label}: " if label else ""
     found = []
-    if n_students < SMALL_COHORT:
-        found.append(f"{prefix}Kohort kecil (n={n_students}): statistik butir tidak stabil")
+    if n_students < MIN_N:
+        found.append(f"{prefix}Kohort kecil (n={n_students}): daya beda dan alfa tidak ditampilkan "
+                     f"(perlu n \u2265 {MIN_N})")
     for item_id, value in (discrimination if discrimination is not None else pd.Series(dtype=float)).items():
         text = item_warning(value)
         if text:
