@@ -89,7 +89,8 @@ def test_every_file_is_written(report):
 def test_item_table(report):
     """Facility and discrimination per item; the planted item discriminates negatively; ungraded answers left out."""
     table = read(report[0], "butir.csv")
-    assert list(table.columns) == ["assignment", "item_id", "objective", "facility", "discrimination", "warning"]
+    assert list(table.columns) == ["assignment", "item_id", "objective", "n", "facility", "discrimination", "warning",
+                                   "note"]
     items = table.set_index("item_id")
     assert len(items) == len(ITEMS)
     # pre_paradiplomasi right for levels 11..8 = 4 of 12
@@ -101,6 +102,7 @@ def test_item_table(report):
     assert "negatif" in items.loc["sm1.asal_istilah", "warning"]
     # refleksi graded for levels 11..3 only: 4 x 2/3 + 4 x 1/3 + 0 over 9 = 4/9
     assert items.loc["sm1.refleksi_perbandingan", "facility"] == pytest.approx(4 / 9, abs=1e-4)
+    assert items.loc["sm1.refleksi_perbandingan", "n"] == 9 and items.loc["sm1.asal_istilah", "n"] == 12
     assert items.loc["sm0.pre_paradiplomasi", "discrimination"] > 0.2
     assert pd.isna(items.loc["sm0.pre_paradiplomasi", "warning"])
 
@@ -132,24 +134,27 @@ def test_mastery_table(report):
 
 
 def test_gain_table(report):
+    """Is Hake's class g over the participants who took both tests the headline, individual g apart with its n?"""
     table = read(report[0], "gain.csv")
-    assert list(table.columns) == ["objective", "pre", "post", "g", "g_kelas", "n"]
+    assert list(table.columns) == ["objective", "n", "pre", "post", "g_kelas", "g_individu", "n_g_individu",
+                                   "n_pra_sempurna", "note"]
     gain = table.set_index("objective")
     # T1 pre per student (1*para + 2*jenis)/3: p01,p02 1; p03,p04 1/3; others 0 -> mean (2 + 2/3)/12 = 2/9
     # T1 post: p01..p06 1; p07,p08 1/3; others 0 -> mean (6 + 2/3)/12 = 5/9
-    # g: p01,p02 NaN (pre = 1); p03..p06 1; p07,p08 1/3; p09..p12 0 -> (4 + 2/3)/10 = 7/15
     # g of the class means: (5/9 - 2/9)/(1 - 2/9) = 3/7
-    expected = [2 / 9, 5 / 9, 7 / 15, 3 / 7]
-    assert gain.loc["T1", ["pre", "post", "g", "g_kelas"]].tolist() == pytest.approx(expected, abs=1e-4)
-    assert gain.loc["T1", "n"] == 12
+    # individual g: p01,p02 NaN (pre = 1); p03..p06 1; p07,p08 1/3; p09..p12 0 -> (4 + 2/3)/10 = 7/15
+    expected = [12, 2 / 9, 5 / 9, 3 / 7, 7 / 15, 10, 2]
+    assert gain.loc["T1", ["n", "pre", "post", "g_kelas", "g_individu", "n_g_individu", "n_pra_sempurna"]].tolist() == (
+        pytest.approx(expected, abs=1e-4))
     # T2 pairs only langkah_awal_model (post_c40's twin sm0.pre_sijori is absent): pre 3/12, post 7/12
     assert gain.loc["T2", ["pre", "post"]].tolist() == pytest.approx([3 / 12, 7 / 12], abs=1e-4)
 
 
 def test_grade_table(report):
     table = read(report[0], "nilai.csv")
-    assert list(table.columns) == ["student", "sm0_orientasi", "sm1_diplomasi", "sm6_evaluasi", "total", "persen"]
-    grades = table.set_index("student")
+    assert list(table.columns) == ["student", "sm0_orientasi", "sm1_diplomasi", "sm6_evaluasi", "total", "persen",
+                                   "keterangan"]
+    grades = table.set_index("student").drop(columns="keterangan")
     assert len(grades) == 12
     # p01: sm0 5, sm1 0 + 2 + 1 + 2 = 5, sm6 6 -> 16 of 18 = 88.9 %
     assert grades.loc["p01"].tolist() == pytest.approx([5, 5, 6, 16, 88.9])
