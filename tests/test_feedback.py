@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 
 import pytest
 
@@ -253,13 +254,16 @@ def test_write_feedback_prefers_autograded_and_takes_hand_grades_from_the_gradeb
     answers, _expected = partial_answers("sm1_diplomasi")
     store_answers(course / "submitted" / "p01" / "sm1_diplomasi", "sm1_diplomasi", answers)
     store_answers(course / "autograded" / "p02" / "sm1_diplomasi", "sm1_diplomasi", answers)
+    shutil.copy(ROOT / "release" / "sm1_diplomasi" / "sm1_diplomasi.ipynb", course / "autograded" / "p02" / "sm1_diplomasi")
     (course / "gradebook.db").write_bytes(b"")
     monkeypatch.setattr(feedback, "gradebook_rows", lambda root, assignment, url=None: {
         "p02": {"tugas_refleksi_perbandingan": {"auto": None, "manual": 2.5, "max": 3, "comment": "Jelas."}}})
     paths = write_feedback(course, "sm1_diplomasi")
-    assert paths == [course / "feedback" / "p02" / "sm1_diplomasi" / "sm1_diplomasi.html"]
-    page = paths[0].read_text(encoding="utf-8")
-    assert "Nilai instruktur: 2,5 dari 3 poin" in page and "Jelas." in page
+    assert paths == [course / "feedback" / s / "sm1_diplomasi" / "sm1_diplomasi.html" for s in ("p01", "p02")]
+    graded, ungraded = paths[1].read_text(encoding="utf-8"), paths[0].read_text(encoding="utf-8")
+    assert "Nilai instruktur: 2,5 dari 3 poin" in graded and "Jelas." in graded
+    assert "belum masuk gradebook" not in graded
+    assert "belum masuk gradebook" in ungraded and "kiriman tidak berisi buku kerja" in ungraded
 
 
 def test_selfcheck_scores_like_recompute_and_writes_the_page(tmp_path):

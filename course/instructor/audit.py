@@ -9,7 +9,7 @@ import nbformat
 import pandas as pd
 
 from ..store import STORE_NAME, inspect_store
-from .records import gradebook_rows, item_records, recompute_scores, submissions
+from .records import class_submissions, gradebook_rows, item_records, recompute_scores
 
 __all__ = ["FINDING_COLUMNS", "audit_assignment", "notebook_findings", "store_findings"]
 
@@ -68,26 +68,33 @@ def store_findings(folder: Path, known_items: set[str]) -> list[tuple[str, str, 
 
 
 def audit_assignment(root: Path, assignment: str, url: str | None = None) -> pd.DataFrame:
-    """Every finding for every participant of ``assignment``; an empty frame means nothing to report."""
+    """Every finding for every participant of ``assignment``; an empty frame means nothing to report.
+
+    A submission with no grades in the gradebook is one finding (``belum_dinilai``, with why and the points its
+    answer file holds), not one "different score" per item.
+    """
     records = item_records(root, assignment)
     released = nbformat.read(root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
     book = gradebook_rows(root, assignment, url)
     known = {record.id for record in records}
     rows = []
-    for submission in submissions(root, assignment, "submitted"):
-        found = notebook_findings(released, submission.notebook) + store_findings(submission.folder, known)
+    for submission in class_submissions(root, assignment, book):
         recomputed = recompute_scores(records, submission)
-        cells = book.get(submission.student)
-        if cells is None:
-            found.append(("belum_dinilai", "gradebook", "kiriman ini belum ada di gradebook"))
+        sent = root / "submitted" / submission.student / assignment
+        if submission.not_graded:
+            found = [("belum_dinilai", "gradebook", f"{submission.not_graded}; berkas jawaban bernilai "
+                                                     f"{sum(recomputed.values()):g} poin otomatis")]
         else:
-            for record in records:
-                if not record.auto_graded:
-                    continue
-                stored = cells.get(record.cell_name, {}).get("auto")
-                if stored is None or abs(float(stored) - recomputed[record.id]) > TOLERANCE:
-                    found.append(("nilai_berbeda", record.id,
-                                  f"gradebook {stored if stored is not None else '—'}, dihitung ulang {recomputed[record.id]:g}"))
+            found = notebook_findings(released, sent / f"{assignment}.ipynb") if sent.is_dir() else []
+        found += store_findings(submission.folder, known)
+        cells = book.get(submission.student) if not submission.not_graded else None
+        for record in records if cells is not None else ():
+            if not record.auto_graded:
+                continue
+            stored = cells.get(record.cell_name, {}).get("auto")
+            if stored is None or abs(float(stored) - recomputed[record.id]) > TOLERANCE:
+                found.append(("nilai_berbeda", record.id,
+                              f"gradebook {stored if stored is not None else '—'}, dihitung ulang {recomputed[record.id]:g}"))
         rows += [{"student": submission.student, "assignment": assignment, "finding": finding, "where": where,
                   "detail": detail} for finding, where, detail in found]
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)

@@ -18,8 +18,8 @@ from .. import kinds
 from .._messages import get_language, message, set_language
 from ..widgets._base import _VERDICT_STYLE, render_markdown, verdict_of
 from .records import (
-    CourseError, ItemRecord, Submission, final_scores, find_course_root, gradebook_rows, gradebook_url, item_records,
-    manual_score, recompute_scores, require_assignment, submissions,
+    CourseError, ItemRecord, Submission, class_submissions, final_scores, find_course_root, gradebook_rows,
+    gradebook_url, has_submissions, item_records, manual_score, recompute_scores, require_assignment,
 )
 
 __all__ = ["feedback_html", "write_feedback", "selfcheck", "assignment_title", "FEEDBACK_NAME"]
@@ -188,6 +188,11 @@ def _header(title: str, submission: Submission, totals: dict) -> str:
     alert = (f'<p class="hasil hasil-wrong" role="alert">Berkas jawaban Anda tidak dapat dibaca: '
              f"{escape(submission.store_problem)}. Karena itu semua soal bernilai 0. Hubungi instruktur: "
              "berkas aslinya tetap tersimpan.</p>") if submission.store_problem else ""
+    if submission.not_graded:
+        reason = submission.not_graded.split(": ", 1)[-1]
+        alert += (f'<p class="hasil hasil-partly_right" role="alert">Kiriman Anda belum masuk gradebook ({escape(reason)}). '
+                  "Poin di halaman ini dihitung dari berkas jawaban Anda dan belum final; instruktur akan "
+                  "menindaklanjutinya.</p>")
     legend = " \u00b7 ".join(f'<span aria-hidden="true">{symbol}</span> {escape(message(key))}'
                              for symbol, key, _colour in _VERDICT_STYLE.values())
     return (f'<header class="kepala"><h1>Umpan balik: {escape(title)}</h1><dl class="ringkasan">{details}</dl>{alert}'
@@ -309,21 +314,22 @@ def write_feedback(root, assignment: str, students=None, url: str | None = None,
     root = Path(root)
     require_assignment(root, assignment)
     records = item_records(root, assignment)
-    found = submissions(root, assignment, "autograded") or submissions(root, assignment, "submitted")
+    book = _gradebook(root, assignment, url) if has_submissions(root, assignment) else {}
+    found = class_submissions(root, assignment, book)
     if students is not None:
         wanted = {students} if isinstance(students, str) else set(students)
         missing = sorted(wanted - {submission.student for submission in found})
         if missing:
             raise CourseError(f"Tidak ada kiriman tugas {assignment} dari peserta: {', '.join(missing)}.")
         found = [submission for submission in found if submission.student in wanted]
-    book = _gradebook(root, assignment, url) if found else {}
     title = assignment_title(root, assignment)
     written = []
     for submission in found:
         folder = root / "feedback" / submission.student / assignment
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{assignment}.html"
-        page = feedback_html(records, submission, book.get(submission.student), show_answers, title)
+        grades = None if submission.not_graded else book.get(submission.student)
+        page = feedback_html(records, submission, grades, show_answers, title)
         path.write_text(page, encoding="utf-8")
         for name in _RELEASE_FILES:
             if (submission.folder / name).is_file():

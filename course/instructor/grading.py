@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .grade_worker import GRADEBOOK_VARIABLE
-from .records import CourseError, assignment_ids, require_assignment
+from .records import CourseError, assignment_ids, notebook_problem, require_assignment
 
-__all__ = ["run_nbgrader", "build", "autograde", "grade_jobs", "submitted_students", "GradingResult"]
+__all__ = ["run_nbgrader", "build", "autograde", "grade_jobs", "submitted_students", "GradingResult", "worth_retrying",
+           "explain_failure"]
 
 
 def tool_environment() -> dict:
@@ -127,15 +129,23 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
     (start-up handshake, each cell's reply), and the extra process fills those gaps (measured in
     docs/performance.md).
 
-    A job that fails (a kernel that did not start, a locked SQLite gradebook, a worker that died) goes
-    back in the queue and is tried ``retries`` more times; every finished job's grades are already in
-    the gradebook, so nothing done is lost.
+    A job that fails for a reason a second try can cure (a kernel that did not start, a locked SQLite
+    gradebook, a worker that died: ``worth_retrying``) goes back in the queue and is tried ``retries`` more
+    times; every finished job's grades are already in the gradebook, so nothing done is lost. A notebook
+    that is missing or unreadable is not sent to nbgrader at all (attempts 0) and its reason is Indonesian.
     """
     pending = queue.Queue()
-    for assignment, student in jobs:
-        pending.put((assignment, student, 1))
     results, lock = {}, threading.Lock()
     bar = _progress(len(jobs), progress, label or "tugas")
+    for assignment, student in jobs:
+        problem = notebook_problem(root / "submitted" / student / assignment, assignment)
+        if problem:  # nbgrader would fail the same way every time, in English: say why, do not try
+            results[assignment, student] = GradingResult(student, False, 0, problem, assignment)
+            # as nbgrader does on failure: no graded copy of an earlier submission outlives this one
+            shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)
+            bar.update(1)
+        else:
+            pending.put((assignment, student, 1))
 
     def serve() -> None:
         worker = _Worker(root, url)
@@ -146,9 +156,11 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
                 except queue.Empty:
                     return
                 ok, message = worker.grade(assignment, student)
-                if not ok and attempt <= retries:
+                if not ok and attempt <= retries and worth_retrying(message):
                     pending.put((assignment, student, attempt + 1))
                     continue
+                if not ok:
+                    message = explain_failure(message)
                 with lock:
                     results[assignment, student] = GradingResult(student, ok, attempt, message, assignment)
                     bar.update(1)
@@ -156,7 +168,7 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
             worker.stop()
             worker.log.close()
 
-    count = max(1, min(workers or default_workers(), len(jobs)))
+    count = max(1, min(workers or default_workers(), pending.qsize()))
     threads = [threading.Thread(target=serve, daemon=True) for _ in range(count)]
     for thread in threads:
         thread.start()
@@ -164,6 +176,39 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
         thread.join()
     bar.close()
     return [results[job] for job in jobs]
+
+
+# What a second attempt can cure: a worker or kernel that died or did not start (a ZMQ port clash under load),
+# a locked SQLite gradebook, a timeout on a busy machine. Anything else (a broken notebook, an assignment missing
+# from the gradebook) fails the same way again, so it is reported at once.
+_TRANSIENT = ("proses penilai berhenti", "balasan proses penilai", "database is locked", "ZMQError",
+              "Address already in use", "Kernel died", "kernel died", "didn't respond", "DeadKernelError",
+              "timed out", "TimeoutError")
+
+# nbgrader's own words for failures an instructor can fix, and what to tell them instead
+_EXPLAINED = (
+    ("No assignment with ID", "tugas ini belum ada di gradebook: jalankan `kursus build` dulu"),
+    ("No notebooks were matched", "kiriman tidak berisi buku kerja tugas ini"),
+    ("No notebooks found", "kiriman tidak berisi buku kerja tugas ini"),
+    ("NotJSONError", "buku kerja rusak (tidak dapat dibaca sebagai notebook)"),
+    ("SchemaTooOldError", "metadata nbgrader buku kerja ini terlalu lama"),
+    ("SchemaTooNewError", "metadata nbgrader buku kerja ini terlalu baru"),
+)
+
+
+def worth_retrying(message: str) -> bool:
+    """Whether a failed grading job may succeed if tried again (see ``_TRANSIENT``)."""
+    return any(marker in message for marker in _TRANSIENT)
+
+
+def explain_failure(message: str) -> str:
+    """A failure reason in Bahasa Indonesia, with nbgrader's own line kept for the instructor."""
+    if message.startswith("proses penilai") or message.startswith("balasan proses penilai"):
+        return message
+    for marker, text in _EXPLAINED:
+        if marker in message:
+            return f"{text} (nbgrader: {message[:200]})"
+    return f"penilaian otomatis gagal (nbgrader: {message[:300]})"
 
 
 def default_workers() -> int:

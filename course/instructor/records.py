@@ -18,7 +18,8 @@ from ..store import STORE_NAME, inspect_store
 __all__ = [
     "CourseError", "ItemRecord", "Submission", "find_course_root", "assignment_ids", "require_assignment",
     "bank_of", "item_records", "submissions", "recompute_scores", "gradebook_url", "gradebook_rows",
-    "GradebookUnavailable", "safe_url", "check_gradebook", "manual_score", "final_scores",
+    "GradebookUnavailable", "safe_url", "check_gradebook", "manual_score", "final_scores", "notebook_problem",
+    "class_submissions", "has_submissions", "sqlite_file", "NOT_IN_GRADEBOOK",
 ]
 
 CONFIG_NAME = "nbgrader_config.py"
@@ -112,11 +113,14 @@ class Submission:
     answers: dict = field(default_factory=dict)
     store_problem: str = ""
     """Why the answer store could not be read (Bahasa Indonesia); "" when it was read or is absent."""
+    store_missing: bool = False
+    not_graded: str = ""
+    """Why this submission has no grades in the gradebook (Bahasa Indonesia); "" when it is graded."""
 
     @classmethod
     def read(cls, student: str, assignment: str, folder: Path) -> "Submission":
         reading = inspect_store(folder / STORE_NAME)
-        return cls(student, assignment, folder, reading.answers, reading.problem)
+        return cls(student, assignment, folder, reading.answers, reading.problem, reading.missing)
 
     @property
     def notebook(self) -> Path:
@@ -134,6 +138,65 @@ def submissions(root: Path, assignment: str, stage: str = "submitted") -> list[S
     for folder in sorted(base.glob(f"*/{assignment}")) if base.is_dir() else []:
         if folder.is_dir():
             found.append(Submission.read(folder.parent.name, assignment, folder))
+    return found
+
+
+NOT_IN_GRADEBOOK = "belum di gradebook"
+
+
+def notebook_problem(folder: Path, assignment: str) -> str:
+    """Why the notebook submitted in ``folder`` cannot be graded (Bahasa Indonesia); "" when nbformat reads it."""
+    import nbformat
+
+    name = f"{assignment}.ipynb"
+    path = folder / name
+    if not path.is_file():
+        others = sorted(other.name for other in folder.glob("*.ipynb") if other.is_file()) if folder.is_dir() else []
+        if others:
+            return f"buku kerja {name} tidak ada di kiriman; yang ada {', '.join(others)[:120]} (nama berkasnya diubah?)"
+        return f"kiriman tidak berisi buku kerja {name}"
+    try:
+        nbformat.read(path, as_version=4)
+    except Exception:  # noqa: BLE001 (nbformat raises many kinds for a broken file, RecursionError among them)
+        return f"buku kerja {name} rusak (tidak dapat dibaca sebagai notebook)"
+    return ""
+
+
+def _participant_folders(root: Path, stage: str, assignment: str) -> dict:
+    base = root / stage
+    return {folder.parent.name: folder for folder in base.glob(f"*/{assignment}") if folder.is_dir()} \
+        if base.is_dir() else {}
+
+
+def has_submissions(root: Path, assignment: str) -> bool:
+    """Whether anyone's folder of ``assignment`` is in submitted/ or autograded/."""
+    return any(_participant_folders(root, stage, assignment) for stage in ("submitted", "autograded"))
+
+
+def class_submissions(root: Path, assignment: str, book: dict | None) -> list[Submission]:
+    """Every participant who submitted ``assignment`` (submitted/ or autograded/), sorted, none left out.
+
+    A participant graded in ``book`` (the gradebook rows) is read from the graded copy; anyone else is read
+    from the submitted folder, with ``not_graded`` saying why they have no grades yet, so reports can list
+    them with the points their answer file holds instead of dropping them.
+    """
+    submitted = _participant_folders(root, "submitted", assignment)
+    graded = _participant_folders(root, "autograded", assignment)
+    found = []
+    for student in sorted(submitted.keys() | graded.keys()):
+        graded_copy = graded.get(student)
+        in_book = student in (book or {})
+        if in_book and graded_copy is not None and (graded_copy / f"{assignment}.ipynb").is_file():
+            found.append(Submission.read(student, assignment, graded_copy))
+            continue
+        folder = submitted.get(student, graded_copy)
+        problem = notebook_problem(folder, assignment)
+        if not problem:
+            problem = ("penilaian otomatis gagal; jalankan `kursus autograde` lagi" if in_book
+                       else "belum dinilai otomatis; jalankan `kursus autograde`")
+        submission = Submission.read(student, assignment, folder)
+        submission.not_graded = f"{NOT_IN_GRADEBOOK}: {problem}"
+        found.append(submission)
     return found
 
 
@@ -166,6 +229,20 @@ def gradebook_url(root: Path, url: str | None = None) -> str:
     return url or f"sqlite:///{root / 'gradebook.db'}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an ``sqlite:///`` URL (None for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def safe_url(url: str) -> str:
     """``url`` with its password masked, for messages (postgresql://kursus:***@host/db)."""
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
@@ -177,17 +254,31 @@ def _reason(error: BaseException) -> str:
     return text.splitlines()[0].strip() if text else type(error).__name__
 
 
-def check_gradebook(url: str) -> None:
+def _missing_sqlite(url: str) -> str:
+    """The sentence for a gradebook file that does not exist (commands other than build never create one)."""
+    return (f"Gradebook {sqlite_file(url)} belum ada. Periksa jalurnya; gradebook dibuat oleh `kursus build`, "
+            "lalu diisi oleh `kursus autograde`.")
+
+
+def check_gradebook(url: str, create: bool = False) -> None:
     """Connect once to the gradebook at ``url`` and disconnect (no table is read or made); else GradebookUnavailable.
 
     Done before a command starts working, so a wrong URL is one clear sentence, not a traceback or a
-    failed nbgrader run per participant.
+    failed nbgrader run per participant. An SQLite file that does not exist is refused without being
+    created (connecting would create an empty file), unless ``create`` (``kursus build`` makes the gradebook).
     """
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     shown = safe_url(url)
+    path = sqlite_file(url)
+    if path is not None and not path.is_file():
+        if not create:
+            raise GradebookUnavailable(_missing_sqlite(url))
+        if not path.parent.is_dir():
+            raise GradebookUnavailable(f"Folder {path.parent} untuk gradebook {path.name} tidak ada.")
+        return
     try:
         parsed = make_url(url)
         # a host that drops packets would otherwise keep libpq waiting without end
@@ -216,6 +307,9 @@ def gradebook_rows(root: Path, assignment: str, url: str | None = None) -> dict:
     """{student: {cell name: {"auto", "manual", "max", "comment"}}} for every graded cell in the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    path = sqlite_file(gradebook_url(root, url))
+    if path is not None and not path.is_file():  # nbgrader would create an empty gradebook (and need alembic)
+        raise GradebookUnavailable(_missing_sqlite(gradebook_url(root, url)))
     try:
         gradebook = Gradebook(gradebook_url(root, url))
     except Exception as error:  # sqlalchemy raises many kinds for a bad URL or an unreadable file

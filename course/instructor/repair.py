@@ -8,17 +8,18 @@ overwrites locked cells from ``source/`` as usual. The original notebook is kept
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
-from .records import submissions
+from .records import notebook_problem, submissions
 
 __all__ = ["REPAIR_COLUMNS", "repair_notebook", "repair_assignment", "BACKUP_FOLDER"]
 
-REPAIR_COLUMNS = ["student", "assignment", "action", "grade_id"]
+REPAIR_COLUMNS = ["student", "assignment", "action", "grade_id", "detail"]
 BACKUP_FOLDER = "cadangan-perbaikan"
 
 
@@ -52,11 +53,18 @@ def repair_notebook(released: nbformat.NotebookNode, submitted: nbformat.Noteboo
 
 
 def repair_assignment(root: Path, assignment: str, dry_run: bool = False) -> pd.DataFrame:
-    """Repair every submitted notebook of ``assignment``; report what changed (or would change)."""
+    """Repair every submitted notebook of ``assignment``; report what changed (or would change).
+
+    A notebook that is missing or cannot be read is reported (``buku_kerja_rusak``) and left as it is; it never
+    stops the repair of the others. Each repaired notebook is replaced atomically after its backup is written.
+    """
     released = nbformat.read(root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
     rows = []
     for submission in submissions(root, assignment, "submitted"):
-        if not submission.notebook.exists():
+        problem = notebook_problem(submission.folder, assignment)
+        if problem:
+            rows.append({"student": submission.student, "assignment": assignment, "action": "tidak_diperbaiki",
+                         "grade_id": "", "detail": problem})
             continue
         notebook = nbformat.read(submission.notebook, as_version=4)
         changes = repair_notebook(released, notebook)
@@ -65,7 +73,9 @@ def repair_assignment(root: Path, assignment: str, dry_run: bool = False) -> pd.
             backup.mkdir(parents=True, exist_ok=True)
             if not (backup / submission.notebook.name).exists():
                 shutil.copy2(submission.notebook, backup / submission.notebook.name)
-            nbformat.write(notebook, submission.notebook)
-        rows += [{"student": submission.student, "assignment": assignment, "action": action, "grade_id": name}
-                 for action, name in changes]
+            temporary = submission.notebook.with_name(f".{submission.notebook.name}.perbaikan")
+            nbformat.write(notebook, temporary)
+            os.replace(temporary, submission.notebook)
+        rows += [{"student": submission.student, "assignment": assignment, "action": action, "grade_id": name,
+                  "detail": ""} for action, name in changes]
     return pd.DataFrame(rows, columns=REPAIR_COLUMNS)
