@@ -132,3 +132,27 @@ def test_a_corrupt_resubmission_does_not_keep_the_old_grades(tmp_path):
     assert not grade_jobs(root, [(ASSIGNMENT, "ulang")], workers=1, progress=False)[0].ok
     findings = audit_assignment(root, ASSIGNMENT)
     assert list(findings["finding"]) == ["belum_dinilai"]
+
+
+def test_repair_reports_an_unreadable_notebook_and_repairs_the_others(tmp_path):
+    """Does `kursus repair` repair a deleted test cell, report a corrupt and a missing notebook, and not stop?"""
+    import nbformat
+
+    root = make_course(tmp_path, [ASSIGNMENT])
+    build(root, [ASSIGNMENT])
+    deleted = _submit(root, "a_hapus") / f"{ASSIGNMENT}.ipynb"
+    notebook = nbformat.read(deleted, as_version=4)
+    notebook.cells = [cell for cell in notebook.cells
+                      if not cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("nilai_asal_istilah")]
+    nbformat.write(notebook, deleted)
+    (_submit(root, "b_rusak") / f"{ASSIGNMENT}.ipynb").write_text("{rusak", encoding="utf-8")
+    _submit(root, "c_tanpa_buku", notebook=False)
+    assert cli.main(["--kursus", str(root), "repair", ASSIGNMENT]) == 0
+    assert any(cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("nilai_asal_istilah")
+               for cell in nbformat.read(deleted, as_version=4).cells)
+    from course.instructor.repair import repair_assignment
+
+    rows = repair_assignment(root, ASSIGNMENT, dry_run=True)
+    reported = rows[rows["action"] == "tidak_diperbaiki"].set_index("student")["detail"]
+    assert "rusak" in reported["b_rusak"] and "tidak berisi buku kerja" in reported["c_tanpa_buku"]
+    assert (root / "submitted" / "b_rusak" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text() == "{rusak"

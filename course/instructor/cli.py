@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import re
 import sys
 import tempfile
+import traceback
 import webbrowser
 from pathlib import Path
 
 from ..data import DataError
-from .records import CourseError, assignment_ids, check_gradebook, find_course_root, require_assignment
+from .records import (
+    CourseError, assignment_ids, check_gradebook, find_course_root, gradebook_url, require_assignment,
+)
 
 __all__ = ["main", "parser"]
 
 
 def _root(arguments) -> Path:
     return find_course_root(arguments.kursus)
+
+
+def _released(root: Path, assignment: str) -> None:
+    if not (root / "release" / assignment / f"{assignment}.ipynb").is_file():
+        raise CourseError(f"release/{assignment}/{assignment}.ipynb belum ada: jalankan `kursus build {assignment}` dulu.")
+
+
+def _gradebook(root: Path, arguments) -> None:
+    """The gradebook must exist and answer before a command that reads or fills it starts (nothing is created)."""
+    check_gradebook(gradebook_url(root, arguments.db))
 
 
 def _print_table(frame, empty: str) -> None:
@@ -26,6 +42,9 @@ def cmd_build(arguments) -> int:
     from .grading import build
 
     root = _root(arguments)
+    for assignment in arguments.tugas:
+        require_assignment(root, assignment)
+    check_gradebook(gradebook_url(root, arguments.db), create=True)
     changed = build(root, arguments.tugas or None, arguments.db)
     for assignment, files in changed.items():
         print(f"{assignment}: " + ("release/ sudah sinkron" if not files else
@@ -37,6 +56,7 @@ def cmd_autograde(arguments) -> int:
     from .grading import grade_jobs, submitted_students
 
     root = _root(arguments)
+    _gradebook(root, arguments)
     assignments = [require_assignment(root, assignment) for assignment in arguments.tugas] or \
         [assignment for assignment in assignment_ids(root) if submitted_students(root, assignment)]
     jobs = [(assignment, student) for assignment in assignments for student in submitted_students(root, assignment)
@@ -50,8 +70,10 @@ def cmd_autograde(arguments) -> int:
     failed = [result for result in results if not result.ok]
     print(f"{len(results) - len(failed)} dari {len(results)} kiriman dinilai ({', '.join(assignments)}).")
     for result in failed:
-        print(f"GAGAL {result.assignment}/{result.student} setelah {result.attempts} percobaan: {result.message}",
-              file=sys.stderr)
+        tries = f" setelah {result.attempts} percobaan" if result.attempts > 1 else ""
+        print(f"GAGAL {result.assignment}/{result.student}{tries}: {result.message}", file=sys.stderr)
+    if failed:
+        print("Peserta yang gagal tetap tercantum di audit, umpan balik, dan laporan dengan alasannya.", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -60,20 +82,25 @@ def cmd_audit(arguments) -> int:
     from .spreadsheet import write_csv
 
     root = _root(arguments)
-    findings = audit_assignment(root, require_assignment(root, arguments.tugas), arguments.db)
+    assignment = require_assignment(root, arguments.tugas)
+    _released(root, assignment)
+    _gradebook(root, arguments)
+    findings = audit_assignment(root, assignment, arguments.db)
     _print_table(findings, "Tidak ada temuan: setiap nilai cocok dengan hitungan ulang dari jawaban tersimpan.")
     target = Path(arguments.csv or root / "laporan" / f"audit_{arguments.tugas}.csv")
     target.parent.mkdir(parents=True, exist_ok=True)
     write_csv(findings, target)
     print(f"CSV: {target}")
-    return 1 if (findings["finding"] == "nilai_berbeda").any() else 0
+    return 1 if findings["finding"].isin(["nilai_berbeda", "belum_dinilai"]).any() else 0
 
 
 def cmd_repair(arguments) -> int:
     from .repair import repair_assignment
 
     root = _root(arguments)
-    changes = repair_assignment(root, require_assignment(root, arguments.tugas), dry_run=arguments.coba)
+    assignment = require_assignment(root, arguments.tugas)
+    _released(root, assignment)
+    changes = repair_assignment(root, assignment, dry_run=arguments.coba)
     _print_table(changes, "Tidak ada sel yang perlu diperbaiki.")
     return 0
 
@@ -82,7 +109,9 @@ def cmd_feedback(arguments) -> int:
     from .feedback import write_feedback
 
     root = _root(arguments)
-    paths = write_feedback(root, require_assignment(root, arguments.tugas), arguments.peserta or None, arguments.db,
+    assignment = require_assignment(root, arguments.tugas)
+    _gradebook(root, arguments)
+    paths = write_feedback(root, assignment, arguments.peserta or None, arguments.db,
                            show_answers=arguments.tampilkan_jawaban)
     print(f"{len(paths)} halaman umpan balik di {root / 'feedback'} "
           f"(bagikan dengan `nbgrader release_feedback {arguments.tugas}`).")
@@ -94,7 +123,9 @@ def cmd_report(arguments) -> int:
     from .results import collect_results
 
     root = _root(arguments)
-    results = collect_results(root, arguments.db, arguments.tugas or None)
+    assignments = [require_assignment(root, assignment) for assignment in arguments.tugas]
+    _gradebook(root, arguments)
+    results = collect_results(root, arguments.db, assignments or None)
     if results.empty:
         raise CourseError("Belum ada kiriman yang dinilai: jalankan autograde dulu.")
     path = build_report(results, Path(arguments.keluar or root / "laporan"))
@@ -123,6 +154,10 @@ def cmd_demo(arguments) -> int:
     from .demo import run_demo
 
     root = _root(arguments)
+    for assignment in arguments.tugas or ():
+        require_assignment(root, assignment)
+    if arguments.folder and Path(arguments.folder).exists() and any(Path(arguments.folder).iterdir()):
+        raise CourseError(f"Folder {arguments.folder} sudah berisi berkas: pilih folder baru atau kosong untuk demo.")
     target = Path(arguments.folder or tempfile.mkdtemp(prefix="kursus-demo-"))
     paths = run_demo(root, target, arguments.tugas or None, arguments.proses)
     print(f"Kursus demo: {paths['course']}\nLaporan: {paths['report']}\nUmpan balik contoh: {paths['feedback']}\n"
@@ -147,10 +182,47 @@ def cmd_selfcheck(arguments) -> int:
     return 0
 
 
+# argparse's own messages (Python 3.11+), in Bahasa Indonesia
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "argumen ini wajib diisi: {0}"),
+    (r"unrecognized arguments: (.*)", "argumen tidak dikenal: {0}"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "{0}: pilihan {1} tidak ada (pilih dari {2})"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", "{0}: {2} bukan nilai yang sah"),
+    (r"argument (\S+): expected one argument", "{0}: perlu satu nilai"),
+    (r"argument (\S+): (.*)", "{0}: {1}"),
+    (r"ambiguous option: (\S+) could match (.*)", "opsi {0} tidak jelas: bisa berarti {1}"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with errors as one Indonesian sentence and exit code 2."""
+
+    def error(self, message: str):
+        for pattern, text in _ARGPARSE_MESSAGES:
+            found = re.fullmatch(pattern, message)
+            if found:
+                message = text.format(*found.groups())
+                break
+        self.exit(2, f"Galat: {message}. Lihat `{self.prog} --help`.\n")
+
+
+def _count(minimum: int):
+    """An argparse type: a whole number of at least ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"\u201c{text}\u201d bukan bilangan bulat") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"paling sedikit {minimum}, bukan {value}")
+        return value
+    return parse
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="kursus", description="Alat instruktur Kursus Paradiplomasi (di atas nbgrader).")
+    top = _Parser(prog="kursus", description="Alat instruktur Kursus Paradiplomasi (di atas nbgrader).")
     top.add_argument("--kursus", help="folder kursus (default: folder ini atau induknya yang berisi nbgrader_config.py)")
-    commands = top.add_subparsers(dest="perintah", required=True, metavar="PERINTAH")
+    commands = top.add_subparsers(dest="perintah", required=True, metavar="PERINTAH", parser_class=_Parser)
 
     def command(name, function, text):
         sub = commands.add_parser(name, help=text, description=text)
@@ -166,8 +238,9 @@ def parser() -> argparse.ArgumentParser:
     sub = command("autograde", cmd_autograde, "menilai kiriman secara paralel (jumlah inti + 1 proses), dengan ulangan bila gagal")
     sub.add_argument("tugas", nargs="*", help="tugas yang dinilai (default: setiap tugas yang punya kiriman)")
     sub.add_argument("--peserta", nargs="*", help="hanya peserta ini")
-    sub.add_argument("--proses", type=int, help="jumlah proses paralel (default: jumlah inti + 1)")
-    sub.add_argument("--ulang", type=int, default=1, help="berapa kali mengulang peserta yang gagal (default 1)")
+    sub.add_argument("--proses", type=_count(1), help="jumlah proses paralel (default: jumlah inti + 1)")
+    sub.add_argument("--ulang", type=_count(0), default=1,
+                     help="berapa kali mengulang penilaian yang gagal karena gangguan sesaat (default 1)")
     db(sub)
     sub = command("audit", cmd_audit, "menghitung ulang setiap nilai di luar kernel dan mencari pemalsuan serta kerusakan")
     sub.add_argument("tugas")
@@ -192,7 +265,7 @@ def parser() -> argparse.ArgumentParser:
     sub = command("demo", cmd_demo, "menjalankan seluruh siklus pada kohort sintetis di salinan kursus")
     sub.add_argument("--folder", help="folder salinan kursus (default: folder sementara baru)")
     sub.add_argument("--tugas", nargs="*", help="tugas yang dipakai (default sm0, sm1, sm6)")
-    sub.add_argument("--proses", type=int)
+    sub.add_argument("--proses", type=_count(1))
     sub.add_argument("--buka", action="store_true")
     sub = command("selfcheck", cmd_selfcheck, "untuk belajar mandiri: menilai jawaban Anda sendiri dan membuka umpan balik")
     sub.add_argument("tugas")
@@ -201,12 +274,45 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+_OS_REASONS = {
+    errno.EACCES: "izin ditolak", errno.EPERM: "izin ditolak", errno.ENOSPC: "disk penuh",
+    errno.EDQUOT: "kuota disk habis", errno.EROFS: "sistem berkas hanya-baca", errno.ENOENT: "tidak ada",
+    errno.EEXIST: "sudah ada", errno.ENOTDIR: "bukan folder", errno.EISDIR: "adalah folder",
+}
+
+
+def _os_sentence(error: OSError) -> str:
+    reason = _OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
+    where = error.filename if error.filename is not None else ""
+    return f"berkas atau folder {where} tidak dapat dipakai ({reason})".replace("  ", " ")
+
+
+def _unexpected(error: BaseException) -> str:
+    """Keep the traceback for whoever maintains the tools; tell the instructor where it is."""
+    handle, path = tempfile.mkstemp(prefix="kursus-galat-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8") as log:
+        log.write("".join(traceback.format_exception(error)))
+    return f"Galat tak terduga ({type(error).__name__}); rinciannya tersimpan di {path}."
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Wrong input: one Indonesian sentence on stderr and exit code 2, no traceback."""
     arguments = parser().parse_args(argv)
     try:
         if getattr(arguments, "db", None):
-            check_gradebook(arguments.db)  # a wrong --db is one clear sentence before any work starts
+            check_gradebook(arguments.db, create=arguments.function is cmd_build)  # one sentence before any work
         return arguments.function(arguments)
     except (CourseError, DataError) as error:
         print(f"Galat: {error}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"Galat: {_os_sentence(error)}.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Dihentikan.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 (a bug of ours: one sentence here, the traceback in a file)
+        if os.environ.get("KURSUS_DEBUG"):
+            raise
+        print(_unexpected(error), file=sys.stderr)
+        return 1
