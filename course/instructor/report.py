@@ -244,16 +244,18 @@ def _facility_figure(items: pd.DataFrame) -> go.Figure:
                 hovertemplate=("<b>%{text}</b><br>Kemudahan %{x:.2f}<br>Daya beda: %{customdata}"
                                "<extra>" + escape(assignment) + "</extra>"),
             ))
-    figure.add_hrect(y0=BAND - 0.17, y1=BAND + 0.17, fillcolor="#e9ecef", line_width=0, layer="below",
-                     annotation_text="tanpa daya beda (lihat catatan)", annotation_position="top left",
-                     annotation_font={"size": 11, "color": "#52606d"})
+    banded = bool(shown["discrimination"].isna().any())
+    if banded:
+        figure.add_hrect(y0=BAND - 0.17, y1=BAND + 0.17, fillcolor="#e9ecef", line_width=0, layer="below",
+                         annotation_text="tanpa daya beda (lihat catatan)", annotation_position="top left",
+                         annotation_font={"size": 11, "color": "#52606d"})
     figure.add_hline(y=stats.WEAK_DISCRIMINATION, line_dash="dash", line_color="#e69f00",
                      annotation_text="batas lemah 0,2", annotation_position="top left")
     figure.add_hline(y=0, line_color="#c0392b")
     figure.update_layout(
         height=500, margin={"t": 20, "r": 20, "l": 60, "b": 50},
         xaxis={"title": "Tingkat kemudahan (rata-rata proporsi skor)", "range": [-0.05, 1.05]},
-        yaxis={"title": "Daya beda (korelasi poin butir-sisa)", "range": [BAND - 0.2, 1.05], "zeroline": False,
+        yaxis={"title": "Daya beda (korelasi poin butir-sisa)", "range": [BAND - 0.2 if banded else -1.05, 1.05], "zeroline": False,
                "tickvals": [-1, -0.5, 0, 0.2, 0.5, 1]},
         legend={"title": "Tugas"},
     )
@@ -428,7 +430,7 @@ def _page(title: str, summary: str, warnings: list[str], participants: list[str]
     gain_block = "" if gain.empty else _table_html(
         gain, {"objective": "Tujuan", "n": "n", "pre": "Pra-tes", "post": "Pasca-tes", "g_kelas": "g kelas",
                "g_individu": "Rata-rata g individu", "n_g_individu": "n g individu",
-               "n_pra_sempurna": "Pra-tes 100 %"},
+               "n_pra_sempurna": "Pra-tes 100 % (tanpa g individu)"},
         {"n": 0, "pre": "%", "post": "%", "g_kelas": 2, "g_individu": 2, "n_g_individu": 0, "n_pra_sempurna": 0},
         css="compact")
     scatter, heatmap, gain_chart = figures
@@ -462,7 +464,7 @@ pernah dihitung; kiriman kosong dan butir yang belum dinilai juga tidak.</p>
 <p class="note">Angka utama: g kelas (Hake) = (rata-rata pasca \u2212 rata-rata pra) / (1 \u2212 rata-rata pra),
 atas n peserta yang mengerjakan kedua tes (kiriman kosong tidak dihitung); butir sm6 dipasangkan dengan kembarannya
 di sm0. Rata-rata g individu, (pasca \u2212 pra) / (1 \u2212 pra) per peserta, hanya terdefinisi bila pra-tes di bawah
-100 %: peserta dengan pra-tes 100 % tidak ikut (kolom \u201cPra-tes 100 %\u201d), sehingga rata-rata itu bisa positif
+100 %: peserta dengan pra-tes 100 % tidak ikut (kolom \u201cPra-tes 100 % (tanpa g individu)\u201d), sehingga rata-rata itu bisa positif
 walaupun kelas turun. Karena itu yang ditampilkan di grafik adalah g kelas.</p></section>
 <section><details><summary><b>Tabel semua butir</b></summary>{item_block}</details></section>
 </main></body></html>
