@@ -190,7 +190,7 @@ def _header(title: str, submission: Submission, totals: dict) -> str:
              "berkas aslinya tetap tersimpan.</p>") if submission.store_problem else ""
     if submission.not_graded:
         reason = submission.not_graded.split(": ", 1)[-1]
-        alert += (f'<p class="hasil hasil-partly_right" role="alert">Kiriman Anda belum masuk gradebook ({escape(reason)}). '
+        alert += (f'<p class="hasil hasil-partly_right" role="alert">Kiriman Anda belum masuk gradebook: {escape(reason)}. '
                   "Poin di halaman ini dihitung dari berkas jawaban Anda dan belum final; instruktur akan "
                   "menindaklanjutinya.</p>")
     legend = " \u00b7 ".join(f'<span aria-hidden="true">{symbol}</span> {escape(message(key))}'
