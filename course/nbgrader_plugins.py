@@ -1,6 +1,6 @@
 """nbgrader preprocessors that harden autograding (registered in ``nbgrader_config.py``).
 
-Both subclass ``NbGraderPreprocessor``: a plain nbconvert ``Preprocessor`` is disabled by
+All subclass ``NbGraderPreprocessor``: a plain nbconvert ``Preprocessor`` is disabled by
 default and would silently do nothing.
 """
 
@@ -15,11 +15,100 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-__all__ = ["RestoreDeletedCells", "RestoreCellMetadata", "StripUnknownCode"]
+__all__ = ["RestoreGradingMetadata", "RestoreDeletedCells", "RestoreCellMetadata", "StripUnknownCode",
+           "RestoreCellOrder"]
+
+NBGRADER_SCHEMA_VERSION = 3
 
 
 def _grade_id(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    """The cell's grade id if it has a readable one (a string), else None; never raises on odd metadata."""
+    metadata = cell.get("metadata")
+    nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    name = nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
+    return name if isinstance(name, str) and name else None
+
+
+def _source_metadata(source_cell, max_score, is_task: bool, is_solution: bool) -> dict:
+    """The nbgrader metadata ``generate_assignment`` gave this cell, rebuilt from its gradebook entries."""
+    grade = max_score is not None and not is_task
+    metadata = {
+        "cell_type": source_cell.cell_type,
+        "checksum": source_cell.checksum,
+        "grade": grade,
+        "grade_id": source_cell.name,
+        "locked": bool(source_cell.locked),
+        "schema_version": NBGRADER_SCHEMA_VERSION,
+        "solution": is_solution,
+        "task": is_task,
+    }
+    if max_score is not None:
+        metadata["points"] = float(max_score)
+    return metadata
+
+
+def _source_entries(gradebook, notebook_id: str, assignment_id: str) -> dict:
+    """{grade id: nbgrader metadata} of every cell the gradebook knows for this notebook."""
+    source = gradebook.find_notebook(notebook_id, assignment_id)
+    points = {cell.name: cell.max_score for cell in source.grade_cells}
+    points.update({cell.name: cell.max_score for cell in source.task_cells})
+    tasks = {cell.name for cell in source.task_cells}
+    solutions = {cell.name for cell in source.solution_cells}
+    return {cell.name: _source_metadata(cell, points.get(cell.name), cell.name in tasks, cell.name in solutions)
+            for cell in source.source_cells}
+
+
+def _retyped(cell, cell_type: str):
+    """A copy of ``cell`` as a valid cell of ``cell_type`` (same id, source and metadata; no outputs)."""
+    make = {"code": v4.new_code_cell, "markdown": v4.new_markdown_cell, "raw": v4.new_raw_cell}[cell_type]
+    source = cell.get("source", "")
+    new = make(source if isinstance(source, str) else "", metadata=cell.metadata)
+    if isinstance(cell.get("id"), str):
+        new["id"] = cell["id"]
+    return new
+
+
+class RestoreGradingMetadata(NbGraderPreprocessor):
+    """Give every cell the gradebook knows its whole nbgrader metadata and its cell type back; strip the rest.
+
+    ``OverwriteCells`` restores a locked cell's source, type, lock and points, but trusts the other
+    flags a participant can edit (grade, solution, task, schema_version), and stock preprocessors index
+    nbgrader metadata without checking it. Measured (tests/test_fuzz_regressions.py): a test cell
+    turned into a non-grade cell crashed grading ("Inconsistent checksums"), a question cell turned into
+    a grade cell crashed it (no grade entry), ``points: "x"`` crashed it, and a copied text cell (Jupyter
+    copies metadata) had its nbgrader metadata emptied by ``DeduplicateIds``, which ``CheckCellMetadata``
+    then refused as "an old version" — an error nbgrader re-raises, stopping ``nbgrader autograde`` for
+    every participant after that one. Runs first: nbgrader metadata that is not a dict, names no known cell,
+    or repeats a grade id seen later in the notebook (the last copy is kept, as ``DeduplicateIds`` does)
+    is removed, so the cell counts as one the participant added (code is then dropped by
+    ``StripUnknownCode``; a deleted original is put back by ``RestoreDeletedCells``).
+    """
+
+    def preprocess(self, nb, resources):
+        nbgrader = resources["nbgrader"]
+        with Gradebook(nbgrader["db_url"]) as gradebook:
+            known = _source_entries(gradebook, nbgrader["notebook"], nbgrader["assignment"])
+        last = {_grade_id(cell): index for index, cell in enumerate(nb.cells)}
+        cells, stripped, restored = [], 0, 0
+        for index, cell in enumerate(nb.cells):
+            if not isinstance(cell.get("metadata"), dict):
+                cell["metadata"] = nbformat.from_dict({})
+            name = _grade_id(cell)
+            if name not in known or last[name] != index:
+                stripped += "nbgrader" in cell.metadata
+                cell.metadata.pop("nbgrader", None)
+            else:
+                wanted = nbformat.from_dict(copy.deepcopy(known[name]))
+                restored += cell.metadata.get("nbgrader") != wanted or cell.get("cell_type") != wanted["cell_type"]
+                cell.metadata["nbgrader"] = wanted
+                if cell.get("cell_type") != wanted["cell_type"]:
+                    cell = _retyped(cell, wanted["cell_type"])
+            cells.append(cell)
+        nb.cells = cells
+        if restored or stripped:
+            self.log.warning("Metadata nbgrader: %d sel dipulihkan dari gradebook, %d sel tak dikenal/ganda dilepas.",
+                             restored, stripped)
+        return nb, resources
 
 
 class RestoreDeletedCells(NbGraderPreprocessor):
@@ -41,22 +130,19 @@ class RestoreDeletedCells(NbGraderPreprocessor):
         assignment_id = resources["nbgrader"]["assignment"]
         with Gradebook(resources["nbgrader"]["db_url"]) as gradebook:
             source = gradebook.find_notebook(notebook_id, assignment_id)
-            source_cells = list(source.source_cells)
-            graded = {cell.name: cell for cell in source.grade_cells}
-            tasks = {cell.name for cell in source.task_cells}
-            solutions = {cell.name for cell in source.solution_cells}
+            sources = {cell.name: cell.source for cell in source.source_cells}
+            known = _source_entries(gradebook, notebook_id, assignment_id)
             order = self._source_order(source)
-            present = {_grade_id(cell) for cell in nb.cells} - {None}
-            restored = []
-            for name in order:
-                if name in present or name not in {cell.name for cell in source_cells}:
-                    continue
-                if name in solutions:
-                    continue  # a participant's own answer cell cannot be restored from the source
-                cell = self._rebuild(next(c for c in source_cells if c.name == name), graded.get(name), name in tasks)
-                nb.cells.insert(self._insert_position(nb, order, name), cell)
-                present.add(name)
-                restored.append(name)
+        present = {_grade_id(cell) for cell in nb.cells} - {None}
+        restored = []
+        for name in order:
+            if name in present:
+                continue
+            if known[name]["solution"]:
+                continue  # a participant's own answer cell cannot be restored from the source
+            nb.cells.insert(self._insert_position(nb, order, name), self._rebuild(sources[name], known[name]))
+            present.add(name)
+            restored.append(name)
         for name in restored:
             self.log.warning(self.notice.format(grade_id=name))
         resources.setdefault("kursus", {})["restored_cells"] = restored
@@ -77,26 +163,10 @@ class RestoreDeletedCells(NbGraderPreprocessor):
         return 0
 
     @staticmethod
-    def _rebuild(source_cell, grade_cell, is_task):
-        metadata = {
-            "nbgrader": {
-                "grade": grade_cell is not None and not is_task,
-                "grade_id": source_cell.name,
-                "locked": source_cell.locked,
-                "solution": False,
-                "task": is_task,
-                "schema_version": 3,
-                "checksum": source_cell.checksum,
-            },
-            "deletable": False,
-            "editable": False,
-        }
-        if grade_cell is not None:
-            metadata["nbgrader"]["points"] = float(grade_cell.max_score)
-        if source_cell.cell_type == "code":
-            cell = v4.new_code_cell(source_cell.source, metadata=copy.deepcopy(metadata))
-        else:
-            cell = v4.new_markdown_cell(source_cell.source, metadata=copy.deepcopy(metadata))
+    def _rebuild(source: str, nbgrader: dict):
+        metadata = {"nbgrader": copy.deepcopy(nbgrader), "deletable": False, "editable": False}
+        make = v4.new_code_cell if nbgrader["cell_type"] == "code" else v4.new_markdown_cell
+        cell = make(source, metadata=metadata)
         cell.pop("id", None)
         return cell
 
@@ -160,4 +230,30 @@ class StripUnknownCode(NbGraderPreprocessor):
         if dropped:
             self.log.warning("%d sel kode tambahan peserta dibuang sebelum penilaian.", dropped)
         resources.setdefault("kursus", {})["dropped_cells"] = dropped
+        return nb, resources
+
+
+class RestoreCellOrder(NbGraderPreprocessor):
+    """Put the cells the source knows back in the source's order, before the kernel runs them.
+
+    The course's test cells call ``grade``, which the setup cell imports: a notebook whose setup cell was
+    moved below a test cell (drag and drop, or a cut and paste) scored 0 on that item although its
+    answers were right. Any other cell (a participant's own text) stays right after the known cell it
+    followed. Grade ids start with their zero-padded position, so sorting them gives the source order
+    (see ``RestoreDeletedCells._source_order``).
+    """
+
+    def preprocess(self, nb, resources):
+        groups, current = [], ("", [])
+        for cell in nb.cells:
+            name = _grade_id(cell)
+            if name is not None:
+                groups.append(current)
+                current = (name, [])
+            current[1].append(cell)
+        groups.append(current)
+        ordered = sorted(groups, key=lambda group: group[0])
+        if [name for name, _ in ordered] != [name for name, _ in groups]:
+            self.log.warning("Urutan sel dipulihkan sesuai sumber sebelum penilaian.")
+        nb.cells = [cell for _name, cells in ordered for cell in cells]
         return nb, resources
