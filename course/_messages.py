@@ -35,10 +35,29 @@ MESSAGES = {
         "id": "Belum tersimpan: berkas jawaban sudah mencapai batas ukuran. Hubungi instruktur.",
         "en": "Not saved: the answer file has reached its size limit. Contact the instructor.",
     },
-    "store_unwritable": {
+    "store_unwritable": {  # {reason}: one of the store_reason_* texts below, never the raw OS error
         "id": "Belum tersimpan: berkas jawaban tidak dapat ditulis ({reason}). Hubungi instruktur.",
         "en": "Not saved: the answer file cannot be written ({reason}). Contact the instructor.",
     },
+    "store_unreadable": {
+        "id": (
+            "Berkas jawaban tidak dapat dibaca ({reason}): jawaban Anda belum dapat dipulihkan dan "
+            "jawaban baru belum dapat disimpan. Hubungi instruktur."
+        ),
+        "en": (
+            "The answer file cannot be read ({reason}): your answers cannot be restored yet and new answers "
+            "cannot be saved yet. Contact the instructor."
+        ),
+    },
+    "store_unreadable_status": {
+        "id": "Jawaban belum dapat dipulihkan: berkas jawaban tidak dapat dibaca ({reason}). Hubungi instruktur.",
+        "en": "Answer not restored: the answer file cannot be read ({reason}). Contact the instructor.",
+    },
+    "store_reason_permission": {"id": "izin ditolak", "en": "permission denied"},
+    "store_reason_disk_full": {"id": "disk penuh", "en": "disk full"},
+    "store_reason_read_only": {"id": "disk hanya-baca", "en": "read-only disk"},
+    "store_reason_is_directory": {"id": "{name} adalah folder, bukan berkas", "en": "{name} is a folder, not a file"},
+    "store_reason_other": {"id": "terjadi gangguan sistem", "en": "a system error occurred"},
     "store_corrupt": {
         "id": (
             "Berkas jawaban {name} rusak dan tidak dapat dibaca. Berkas itu tidak dihapus: "

@@ -690,3 +690,176 @@ def test_grade_bad_points_raise(workspace, points):
     """Does grade() refuse zero, negative or non-numeric points?"""
     with pytest.raises(ValueError):
         course.grade(SINGLE_G.id, "a", points)
+
+
+# saving while typing ------------------------------------------------------------------------
+
+TEN_WORDS = "Diplomasi kota adalah kerja sama luar negeri oleh pemerintah daerah"
+
+
+def count_saves(monkeypatch, widget) -> list:
+    """Wrap the widget's store.save: the list gets (monotonic time, value) of every save."""
+    import time
+
+    saves = []
+    save = widget.store.save
+
+    def counting(item_id, value):
+        saves.append((time.monotonic(), value))
+        return save(item_id, value)
+
+    monkeypatch.setattr(widget.store, "save", counting)
+    return saves
+
+
+def wait_for(condition, seconds: float = 3.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.parametrize("item, text, value", [
+    (REFLECT_G, TEN_WORDS, TEN_WORDS),
+    (SHORT_G, "Protodiplomasi", "Protodiplomasi"),
+    (NUMBER_G, "1.796,5", 1796.5),
+], ids=["reflection", "short_text", "numeric"])
+def test_typing_saves_a_few_times_and_the_last_text(workspace, monkeypatch, item, text, value):
+    """Does typing key by key save at most twice (first key, then one trailing save), ending with the full text and "Jawaban tersimpan (HH:MM)"?"""
+    assert len(TEN_WORDS.split()) == 10
+    widget = course.show(item.id)
+    saves = count_saves(monkeypatch, widget)
+    widget.type_text(text)  # one change per character, as the browser sends them
+
+    assert len(saves) == 1, "the first key saves at once, the rest wait for the trailing save"
+    assert wait_for(lambda: stored(workspace).get(item.id) == value), stored(workspace)
+    assert len(saves) == 2 and saves[-1][1] == value
+    assert widget.answer == value
+    assert SAVED.match(widget.status_text), widget.status_text
+    assert _read_text_box(restart_and_show(item.id)) == widget._as_text(value)
+
+
+def test_steady_typing_saves_at_most_twice_a_second(workspace, monkeypatch):
+    """Typing 60 characters at 50 per second, are saves at least 0.5 s apart, and is the last one the full text?"""
+    import time
+
+    text = TEN_WORDS[:60]
+    widget = course.show(REFLECT_G.id)
+    saves = count_saves(monkeypatch, widget)
+    start = time.monotonic()
+    for character in text:
+        widget.type_text(character)
+        time.sleep(0.02)
+    typing = time.monotonic() - start
+    assert wait_for(lambda: stored(workspace).get(REFLECT_G.id) == text)
+
+    gaps = [later - earlier for (earlier, _), (later, _) in zip(saves, saves[1:])]
+    assert all(gap >= 0.45 for gap in gaps), gaps
+    assert len(saves) <= typing / 0.5 + 2, (len(saves), typing)
+    assert saves[-1][1] == text
+
+
+def test_flush_saves_a_waiting_text_at_once(workspace, monkeypatch):
+    """Does flush() save what still waits at once, with no second save when the timer would have fired?"""
+    import time
+
+    widget = course.show(SHORT_G.id)
+    saves = count_saves(monkeypatch, widget)
+    widget.type_text("utusan")
+    assert stored(workspace)[SHORT_G.id] == "u"
+    assert widget.flush() is True
+    assert stored(workspace)[SHORT_G.id] == "utusan"
+    assert widget.flush() is None, "nothing waits any more"
+    time.sleep(0.7)
+    assert [value for _, value in saves] == ["u", "utusan"]
+
+
+def test_refused_text_keeps_the_waiting_one(workspace):
+    """When typing goes past the limit, is the last text within it saved and the warning left standing?"""
+    import time
+
+    widget = course.show(SHORT_G.id)
+    widget.type_text("x" * 200)
+    widget.type_text("y")
+    assert stored(workspace)[SHORT_G.id] == "x" * 200
+    assert "terlalu panjang" in widget.status_text
+    time.sleep(0.7)
+    assert "terlalu panjang" in widget.status_text
+
+
+PENDING_AT_EXIT = """
+import os, sys
+os.chdir(sys.argv[1])
+import course
+widget = course.show(sys.argv[2])
+widget.type_text(sys.argv[3])
+assert widget._waiting is not None
+"""
+
+
+def test_waiting_text_saved_when_the_kernel_exits(workspace):
+    """Does a process that exits normally right after typing (before the trailing save) still save the full text (atexit)?"""
+    import os
+    import subprocess
+    import sys
+
+    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    environment.pop("NBGRADER_EXECUTION", None)
+    result = subprocess.run(
+        [sys.executable, "-c", PENDING_AT_EXIT, str(workspace), REFLECT_G.id, TEN_WORDS],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stored(workspace) == {REFLECT_G.id: TEN_WORDS}
+
+
+KERNEL_SETUP = """
+import course
+widget = course.show({item_id!r})
+box = widget.control.children[0]
+saves = []
+_save = widget.store.save
+widget.store.save = lambda item_id, value: (saves.append(value), _save(item_id, value))[1]
+print(box.model_id)
+"""
+
+
+def test_trailing_save_in_a_real_kernel(workspace):
+    """In a real ipykernel, fed keystrokes as the browser sends them (comm messages), does the trailing save run on the kernel's loop?"""
+    import os
+    import time
+
+    from jupyter_client.manager import start_new_kernel
+
+    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    environment.pop("NBGRADER_EXECUTION", None)
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(workspace), env=environment)
+    try:
+        def run(code: str) -> str:
+            reply = client.execute_interactive(code, timeout=60, output_hook=lambda message: outputs.append(message))
+            assert reply["content"]["status"] == "ok", reply["content"]
+            return "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+
+        outputs: list = []
+        model_id = run(KERNEL_SETUP.format(item_id=REFLECT_G.id)).strip()
+        for end in range(1, len(TEN_WORDS) + 1):
+            state = {"value": TEN_WORDS[:end]}
+            client.shell_channel.send(client.session.msg(
+                "comm_msg", {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}}
+            ))
+        assert wait_for(lambda: stored(workspace).get(REFLECT_G.id) == TEN_WORDS, seconds=20), stored(workspace)
+        time.sleep(0.3)
+        outputs.clear()
+        assert SAVED.match(run("print(widget.status_text)").strip())
+        outputs.clear()
+        assert int(run("print(len(saves))")) <= 3, f"{len(TEN_WORDS)} keystrokes"
+        outputs.clear()
+        handle = run("from course.widgets._base import _call_later\nprint(type(_call_later(0, lambda: None)).__name__)")
+        assert handle.strip() == "TimerHandle", "the kernel's asyncio loop, not a timer thread"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

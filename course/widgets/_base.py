@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import datetime as _dt
 import functools
+import threading
+import time
+import weakref
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import ipywidgets as widgets
 
 from .. import kinds
 from .._messages import message
 from ..bank import Item
-from ..store import AnswerStore, StoreError, StoreFullError
+from ..store import STORE_NAME, AnswerStore, StoreError, StoreFullError
 
-__all__ = ["ItemWidget", "store_for", "render_markdown", "verdict_of"]
+__all__ = ["ItemWidget", "store_for", "render_markdown", "verdict_of", "SAVE_INTERVAL"]
+
+SAVE_INTERVAL = 0.5
+"""Seconds between two saves of an answer that changes with every keystroke (``ItemWidget._record_soon``)."""
 
 _SEPARATOR = " \u00b7 "
 
@@ -56,6 +64,50 @@ def render_markdown(text: str) -> str:
     return mistune.html(text)
 
 
+def _call_later(delay: float, callback: Callable[[], Any]):
+    """Run ``callback`` after ``delay`` seconds; the returned handle has ``cancel()``.
+
+    In a kernel the callback runs on the kernel's asyncio loop (ipykernel handles widget messages
+    there, on the main thread); without a running loop (plain Python, tests) on a daemon timer thread.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        timer = threading.Timer(delay, callback)
+        timer.daemon = True
+        timer.start()
+        return timer
+    return loop.call_later(delay, callback)
+
+
+_WAITING: "weakref.WeakSet[ItemWidget]" = weakref.WeakSet()
+"""Widgets holding an answer not saved yet (see ``_record_soon``)."""
+
+
+@atexit.register
+def _flush_all() -> None:
+    """At kernel shutdown or restart, save every answer still waiting: nothing typed is lost on a normal close."""
+    for widget in list(_WAITING):
+        try:
+            widget.flush()
+        except Exception:  # noqa: BLE001 - one broken widget must not keep the others from saving
+            pass
+
+
+def _reason(error: StoreError) -> str:
+    """Why the store failed, in the participant's language (never the raw OS text)."""
+    reason = error.reason if error.reason in ("permission", "disk_full", "read_only", "is_directory") else "other"
+    return message(f"store_reason_{reason}", name=STORE_NAME)
+
+
+def _alert(text: str, detail: str = "") -> widgets.HTML:
+    title = f' title="{escape(detail)}"' if detail else ""
+    return widgets.HTML(
+        f'<div role="alert"{title} style="border-left:4px solid #b3261e;padding:4px 8px">'
+        f"<b>\u26a0 Perhatian / Warning:</b> {escape(text)}</div>"
+    )
+
+
 def verdict_of(fraction: float) -> str:
     if fraction >= 1.0 - 1e-9:
         return "right"
@@ -67,6 +119,10 @@ class ItemWidget(widgets.VBox):
 
     Life cycle: build the control, restore the stored answer into it, and only then start
     listening for changes, so that restoring never counts as a new answer.
+
+    A store the OS will not let us read is announced once per store (role="alert") and in the status
+    line of every item; a failed save says why in the participant's language. The raw OS error, for
+    the instructor, is the ``title`` (tooltip) of that line: the participant reads only the sentence.
     """
 
     def __init__(self, item: Item, store: AnswerStore, **kwargs):
@@ -76,16 +132,27 @@ class ItemWidget(widgets.VBox):
         self.status = widgets.HTML(layout=widgets.Layout(margin="4px 0 0 0"))
         self.feedback = widgets.HTML()
         self._answer: Any = None
+        self._read_problem: StoreError | None = None
+        self._save_lock = threading.RLock()
+        self._waiting: tuple | None = None  # (value,) of a change not saved yet
+        self._timer = None
+        self._last_save = float("-inf")
         stored_value, stored_time = self._read_stored()
         self.control = self._build_control()
         if stored_value is not None:
             self._restore(stored_value)
             self._answer = stored_value
             self._show_saved(stored_time)
+        elif self._read_problem is not None:
+            problem = self._read_problem
+            self._set_status(message("store_unreadable_status", reason=_reason(problem)), True, problem.detail)
         else:
             self._set_status(message("not_answered"))
         self._listen()
-        children = [widgets.HTML(_STYLE), self._notice(), self._header(), widgets.HTMLMath(render_markdown(item.prompt)), self.control]
+        children = [
+            widgets.HTML(_STYLE), self._unreadable_notice(), self._notice(), self._header(),
+            widgets.HTMLMath(render_markdown(item.prompt)), self.control,
+        ]
         if item.is_practice and not item.is_manual:
             self.check_button = widgets.Button(
                 description=message("check"), icon="check", button_style="", tooltip=message("check")
@@ -138,7 +205,11 @@ class ItemWidget(widgets.VBox):
     def _read_stored(self):
         try:
             entries = self.store.answers()
-        except OSError:
+        except StoreError as error:
+            self._read_problem = error
+            return None, None
+        except OSError as error:  # a store of another make
+            self._read_problem = StoreError.from_os_error(error)
             return None, None
         entry = entries.get(self.item.id)
         if not entry:
@@ -152,16 +223,20 @@ class ItemWidget(widgets.VBox):
             saved = None
         return value, saved
 
+    def _unreadable_notice(self):
+        """The alert that the store cannot be read, once per store (the first item shown says it)."""
+        problem = self._read_problem
+        if problem is None or getattr(self.store, "_unreadable_shown", False):
+            return None
+        self.store._unreadable_shown = True
+        return _alert(message("store_unreadable", reason=_reason(problem)), problem.detail)
+
     def _notice(self):
         aside = self.store.moved_aside
         if aside is None or getattr(self.store, "_notice_shown", False):
             return None
         self.store._notice_shown = True
-        text = message("store_corrupt", name=self.store.path.name, aside=Path(aside).name)
-        return widgets.HTML(
-            f'<div role="alert" style="border-left:4px solid #b3261e;padding:4px 8px">'
-            f"<b>\u26a0 Perhatian / Warning:</b> {escape(text)}</div>"
-        )
+        return _alert(message("store_corrupt", name=self.store.path.name, aside=Path(aside).name))
 
     def _header(self) -> widgets.HTML:
         item = self.item
@@ -174,11 +249,13 @@ class ItemWidget(widgets.VBox):
         parts.append(message("objective", objective=item.objective))
         return widgets.HTML(f"<b>{escape(_SEPARATOR.join(parts))}</b>")
 
-    def _set_status(self, text: str, problem: bool = False) -> None:
+    def _set_status(self, text: str, problem: bool = False, detail: str = "") -> None:
+        """Show ``text``; ``detail`` (the raw error, for the instructor) goes only into the tooltip."""
         self._status_text = text
         style = "color:#b3261e" if problem else "color:#444"
         symbol = "\u26a0 " if problem else ""
-        self.status.value = f'<span role="status" style="{style}">{symbol}{escape(text)}</span>'
+        title = f' title="{escape(detail)}"' if detail else ""
+        self.status.value = f'<span role="status"{title} style="{style}">{symbol}{escape(text)}</span>'
 
     def _show_saved(self, when: _dt.datetime | None) -> None:
         self._set_status(message("saved", time=when.strftime("%H:%M") if when else "--:--"))
@@ -186,12 +263,15 @@ class ItemWidget(widgets.VBox):
     def _record(self, value: Any) -> bool:
         """Save ``value`` for this item; show "tersimpan" or why it was not saved."""
         try:
-            when = self.store.save(self.item.id, value)
-        except StoreFullError:
-            self._set_status(message("store_full"), problem=True)
+            try:
+                when = self.store.save(self.item.id, value)
+            except OSError as error:  # a store of another make
+                raise StoreError.from_os_error(error) from error
+        except StoreFullError as error:
+            self._set_status(message("store_full"), problem=True, detail=error.detail)
             return False
-        except (StoreError, OSError) as error:
-            self._set_status(message("store_unwritable", reason=str(error)), problem=True)
+        except StoreError as error:
+            self._set_status(message("store_unwritable", reason=_reason(error)), problem=True, detail=error.detail)
             return False
         self._answer = value
         self._show_saved(when)
@@ -201,6 +281,41 @@ class ItemWidget(widgets.VBox):
             self._set_feedback("")
         return True
 
+    def _record_soon(self, value: Any) -> None:
+        """Save ``value`` at most once per ``SAVE_INTERVAL``: at once if the last save is that old,
+        otherwise once when the interval ends, with the latest value (a trailing save). For answers
+        that change with every keystroke; ``flush()`` saves a waiting value at once."""
+        with self._save_lock:
+            self._waiting = (value,)
+            if self._timer is not None:
+                return  # the trailing save will take this newer value
+            wait = self._last_save + SAVE_INTERVAL - time.monotonic()
+            if wait <= 0:
+                self._save_waiting()
+            else:
+                _WAITING.add(self)
+                self._timer = _call_later(wait, self.flush)
+
+    def flush(self) -> bool | None:
+        """Save an answer still waiting for its turn now; ``None`` if nothing was waiting.
+
+        Called by the trailing timer, by ``check()``, by the typing twins, and for every widget at
+        kernel shutdown (``atexit``).
+        """
+        with self._save_lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            return self._save_waiting()
+
+    def _save_waiting(self) -> bool | None:
+        _WAITING.discard(self)
+        if self._waiting is None:
+            return None
+        (value,), self._waiting = self._waiting, None
+        self._last_save = time.monotonic()
+        return self._record(value)
+
     def _set_feedback(self, text: str, html: str = "") -> None:
         self._feedback_text = text
         self.feedback.value = html
@@ -209,6 +324,7 @@ class ItemWidget(widgets.VBox):
         """Twin of the "Periksa" button (practice items): show and return the verdict text."""
         if not self.item.is_practice or self.item.is_manual:
             raise TypeError("only practice items with a key can be checked")
+        self.flush()
         if self._answer is None:
             self._set_feedback(message("answer_first"), f"<p>{escape(message('answer_first'))}</p>")
             return self._feedback_text

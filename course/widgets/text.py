@@ -42,12 +42,22 @@ def parse_number(text: str) -> float | None:
 
 
 class _TypedAnswer(ItemWidget):
-    """A text box whose every change is saved. Twin of typing: ``enter(text)``."""
+    """A text box saved while the participant types, at most once per ``SAVE_INTERVAL`` (0.5 s).
+
+    The box sends every keystroke (``continuous_update``), so a closed tab loses nothing the kernel
+    has seen; a keystroke saves at once if the last save is half a second old, otherwise one trailing
+    save half a second later writes the latest text. Leaving the box (blur) sends no event of its own
+    in ipywidgets; the trailing save covers it, and kernel shutdown flushes what still waits.
+
+    Twins: ``enter(text)`` (type and leave the box: saved at once) and ``type_text(text)`` (key by key).
+    """
 
     limit = MAX_SHORT_TEXT
 
     def _make_box(self) -> widgets.Widget:
-        return widgets.Text(placeholder=self.item.placeholder, layout=widgets.Layout(width="24em"))
+        return widgets.Text(
+            placeholder=self.item.placeholder, continuous_update=True, layout=widgets.Layout(width="24em")
+        )
 
     def _build_control(self):
         self._box = self._make_box()
@@ -66,15 +76,28 @@ class _TypedAnswer(ItemWidget):
     def _on_change(self, change) -> None:
         text = change["new"]
         if len(text) > self.limit:
-            self._set_status(message("too_long", limit=self.limit), problem=True)
+            self._refuse(message("too_long", limit=self.limit))
             return
         self._save_text(text)
 
     def _save_text(self, text: str) -> None:
-        self._record(text)
+        self._record_soon(text)
+
+    def _refuse(self, reason: str) -> None:
+        """Keep the last acceptable text (save it if it still waits) and say why this one is not saved."""
+        self.flush()
+        self._set_status(reason, problem=True)
 
     def enter(self, text: str) -> None:
+        """Twin of typing ``text`` and leaving the box: saved at once."""
         self._box.value = text
+        self.flush()
+
+    def type_text(self, text: str) -> None:
+        """Twin of typing ``text`` key by key after what the box holds, as the browser sends it (saves throttled)."""
+        start = self._box.value
+        for end in range(1, len(text) + 1):
+            self._box.value = start + text[:end]
 
 
 class NumericAnswer(_TypedAnswer):
@@ -96,9 +119,9 @@ class NumericAnswer(_TypedAnswer):
             return
         number = parse_number(text)
         if number is None:
-            self._set_status(message("not_a_number", text=text), problem=True)
+            self._refuse(message("not_a_number", text=text))
         else:
-            self._record(number)
+            self._record_soon(number)
 
 
 class ShortText(_TypedAnswer):
@@ -111,7 +134,9 @@ class Reflection(_TypedAnswer):
     limit = MAX_REFLECTION
 
     def _make_box(self) -> widgets.Widget:
-        return widgets.Textarea(placeholder=self.item.placeholder, rows=6, layout=widgets.Layout(width="100%"))
+        return widgets.Textarea(
+            placeholder=self.item.placeholder, rows=6, continuous_update=True, layout=widgets.Layout(width="100%")
+        )
 
     def _build_control(self):
         self._box = self._make_box()
