@@ -829,7 +829,8 @@ print(box.model_id)
 
 
 def test_trailing_save_in_a_real_kernel(workspace):
-    """In a real ipykernel, fed keystrokes as the browser sends them (comm messages), does the trailing save run on the kernel's loop?"""
+    """In a real ipykernel fed keystrokes as the browser sends them (comm messages), does the trailing save run on the
+    kernel's loop, and is text typed just before the kernel shuts down saved?"""
     import os
     import time
 
@@ -846,11 +847,15 @@ def test_trailing_save_in_a_real_kernel(workspace):
 
         outputs: list = []
         model_id = run(KERNEL_SETUP.format(item_id=REFLECT_G.id)).strip()
-        for end in range(1, len(TEN_WORDS) + 1):
-            state = {"value": TEN_WORDS[:end]}
-            client.shell_channel.send(client.session.msg(
-                "comm_msg", {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}}
-            ))
+
+        def type_in_browser(text: str) -> None:
+            for end in range(1, len(text) + 1):
+                state = {"value": text[:end]}
+                client.shell_channel.send(client.session.msg(
+                    "comm_msg", {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}}
+                ))
+
+        type_in_browser(TEN_WORDS)
         assert wait_for(lambda: stored(workspace).get(REFLECT_G.id) == TEN_WORDS, seconds=20), stored(workspace)
         time.sleep(0.3)
         outputs.clear()
@@ -860,6 +865,12 @@ def test_trailing_save_in_a_real_kernel(workspace):
         outputs.clear()
         handle = run("from course.widgets._base import _call_later\nprint(type(_call_later(0, lambda: None)).__name__)")
         assert handle.strip() == "TimerHandle", "the kernel's asyncio loop, not a timer thread"
+
+        type_in_browser(TEN_WORDS + " dan kota")
+        run("pass")  # every keystroke handled; the trailing save still waits
+        manager.shutdown_kernel(now=False)  # a normal close: atexit saves what waits
+        assert stored(workspace) == {REFLECT_G.id: TEN_WORDS + " dan kota"}
     finally:
         client.stop_channels()
-        manager.shutdown_kernel(now=True)
+        if manager.is_alive():
+            manager.shutdown_kernel(now=True)

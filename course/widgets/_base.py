@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from .. import kinds
 from .._messages import message
 from ..bank import Item
-from ..store import STORE_NAME, AnswerStore, StoreError, StoreFullError
+from ..store import REASONS, STORE_NAME, AnswerStore, StoreError, StoreFullError
 
 __all__ = ["ItemWidget", "store_for", "render_markdown", "verdict_of", "SAVE_INTERVAL"]
 
@@ -96,7 +96,7 @@ def _flush_all() -> None:
 
 def _reason(error: StoreError) -> str:
     """Why the store failed, in the participant's language (never the raw OS text)."""
-    reason = error.reason if error.reason in ("permission", "disk_full", "read_only", "is_directory") else "other"
+    reason = error.reason if error.reason in REASONS else "other"
     return message(f"store_reason_{reason}", name=STORE_NAME)
 
 
