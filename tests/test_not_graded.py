@@ -9,7 +9,8 @@ import pytest
 
 from course.instructor import cli
 from course.instructor.audit import audit_assignment
-from course.instructor.grading import build, explain_failure, grade_jobs, worth_retrying
+from course.instructor import grading
+from course.instructor.grading import build, grade_jobs
 from course.instructor.results import collect_results
 from course.store import AnswerStore
 
@@ -68,12 +69,13 @@ def test_a_notebook_nbgrader_cannot_read_is_reported_in_indonesian_and_not_retri
 
 def test_only_failures_a_second_try_can_cure_are_retried():
     """Is a dead worker or a locked gradebook retried, and a deterministic nbgrader failure not (and explained)?"""
+    worth_retrying = grading.worth_retrying
     assert worth_retrying("proses penilai berhenti (kode -9): ...")
     assert worth_retrying("sqlite3.OperationalError: database is locked")
     assert worth_retrying("RuntimeError: Kernel died before replying to kernel_info")
     assert not worth_retrying("nbgrader.converters.base.NbGraderException: No assignment with ID 'x' exists")
     assert not worth_retrying("nbformat.reader.NotJSONError: Notebook does not appear to be JSON")
-    explained = explain_failure("nbgrader.converters.base.NbGraderException: No assignment with ID 'x' exists")
+    explained = grading.explain_failure("nbgrader.converters.base.NbGraderException: No assignment with ID 'x' exists")
     assert explained.startswith("tugas ini belum ada di gradebook") and "No assignment" in explained
 
 
