@@ -5,7 +5,8 @@ from nbgrader.preprocessors import (
 )
 
 from course.nbgrader_plugins import (
-    RestoreCellMetadata, RestoreCellOrder, RestoreDeletedCells, RestoreGradingMetadata, StripUnknownCode,
+    RepairNotebookSchema, RestoreCellMetadata, RestoreCellOrder, RestoreDeletedCells, RestoreGradingMetadata,
+    StripUnknownCode,
 )
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -25,12 +26,14 @@ c.CourseDirectory.max_file_size = 2048  # KB: no file larger than this is copied
 ASSIGNMENTS = ["sm0_orientasi", "sm1_diplomasi", "sm2_aktor", "sm3_model", "sm4_tata_kelola", "sm5_negosiasi", "sm6_evaluasi"]
 c.Autograde.exclude_overwriting = {assignment: ["jawaban.json"] for assignment in ASSIGNMENTS}
 
-# Sanitizing, in this order: first give every known cell its nbgrader metadata and type from the
+# Sanitizing, in this order (nbconvert checks the notebook against its schema after every step, so the
+# first step makes a hand-edited notebook valid): give every known cell its nbgrader metadata and type from the
 # gradebook (and strip nbgrader metadata that is odd, unknown or a copy), before any stock step reads
 # it; restore deleted locked cells, then let OverwriteCells reset every locked cell to its source by
 # grade id, then give known cells their released metadata back (tags such as skip-execution), drop any
 # code cell that is still unknown, and put the known cells back in the source's order.
 c.Autograde.sanitize_preprocessors = [
+    RepairNotebookSchema,
     RestoreGradingMetadata,
     ClearOutput,
     DeduplicateIds,

@@ -7,18 +7,22 @@ default and would silently do nothing.
 from __future__ import annotations
 
 import copy
+import re
 
 import nbformat
 from nbformat import v4
+from nbformat.corpus.words import generate_corpus_id
+from nbformat.validator import ValidationError, normalize, validate
 from nbgrader.api import Gradebook
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-__all__ = ["RestoreGradingMetadata", "RestoreDeletedCells", "RestoreCellMetadata", "StripUnknownCode",
+__all__ = ["RepairNotebookSchema", "RestoreGradingMetadata", "RestoreDeletedCells", "RestoreCellMetadata", "StripUnknownCode",
            "RestoreCellOrder"]
 
 NBGRADER_SCHEMA_VERSION = 3
+_CELL_ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
 
 
 def _grade_id(cell) -> str | None:
@@ -66,6 +70,64 @@ def _retyped(cell, cell_type: str):
     if isinstance(cell.get("id"), str):
         new["id"] = cell["id"]
     return new
+
+
+class RepairNotebookSchema(NbGraderPreprocessor):
+    """Make a notebook that nbformat can read but that breaks its schema valid again, so that grading can start.
+
+    nbconvert validates the notebook after every preprocessor and stops at the first invalid one, so a
+    hand-edited notebook (``"tags": 5``, a kernelspec that is a string, an ``execution_count`` of ``"x"``,
+    a cell id with a space) failed to be graded at all. Runs first. Nothing here decides a score: outputs
+    are cleared (as ``ClearOutput`` does next), a cell of an unknown type is dropped (a known one is put
+    back by ``RestoreDeletedCells``), a source that is not text becomes empty (a locked cell's source is
+    restored by ``OverwriteCells``), tags that are not text are dropped, bad or repeated cell ids are
+    replaced, and metadata the notebook schema rejects is stripped with nbformat's own ``normalize``.
+    """
+
+    def preprocess(self, nb, resources):
+        cells, ids, dropped = [], set(), 0
+        for cell in nb.get("cells", []):
+            if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
+                dropped += 1
+                continue
+            if not isinstance(cell.get("metadata"), dict):
+                cell["metadata"] = nbformat.from_dict({})
+            tags = cell.metadata.get("tags")
+            if tags is not None:
+                if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):
+                    pass
+                elif isinstance(tags, list):
+                    cell.metadata["tags"] = [tag for tag in tags if isinstance(tag, str)]
+                else:
+                    del cell.metadata["tags"]
+            source = cell.get("source")
+            if isinstance(source, list) and all(isinstance(line, str) for line in source):
+                cell["source"] = "".join(source)
+            elif not isinstance(source, str):
+                cell["source"] = ""
+            if "id" in cell or nb.get("nbformat_minor", 0) >= 5:
+                if not (isinstance(cell.get("id"), str) and _CELL_ID.match(cell["id"])) or cell["id"] in ids:
+                    cell["id"] = generate_corpus_id()
+                ids.add(cell["id"])
+            if cell["cell_type"] == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+            else:
+                cell.pop("outputs", None)
+                cell.pop("execution_count", None)
+                if not isinstance(cell.get("attachments", {}), dict):
+                    del cell["attachments"]
+            cells.append(cell)
+        nb.cells = cells
+        changes, repaired = normalize(nb, relax_add_props=True, strip_invalid_metadata=True)
+        nb = nbformat.from_dict(repaired)
+        try:
+            validate(nb, relax_add_props=True)
+        except ValidationError as error:  # nbconvert stops on it right after this step: say why first
+            self.log.error("Buku kerja tetap tidak sah setelah diperbaiki: %s", str(error).splitlines()[0][:200])
+        if dropped or changes:
+            self.log.warning("Struktur buku kerja diperbaiki: %d sel berjenis tak dikenal dibuang, %d perubahan lain.",
+                             dropped, changes)
+        return nb, resources
 
 
 class RestoreGradingMetadata(NbGraderPreprocessor):

@@ -101,6 +101,10 @@ MUTATIONS = st.one_of(
     st.tuples(st.just("nbgrader_replace"), index, st.sampled_from([{}, None, "x", [], 1, {"grade_id": "c001_persiapan"}])),
     st.tuples(st.just("metadata_replace"), index, st.sampled_from([{}, None, [], "x"])),
     st.tuples(st.just("cell_type"), index, st.sampled_from(["code", "markdown", "raw"]), st.booleans()),
+    st.tuples(st.just("cell_field"), index, st.sampled_from(["execution_count", "id", "source", "outputs", "cell_type",
+                                                              "attachments"]),
+              st.sampled_from(["x", 5, None, [], {}, [1], "a b/c", "x" * 65, True])),
+    st.tuples(st.just("cell_field_drop"), index, st.sampled_from(["execution_count", "id", "source", "outputs"])),
     st.tuples(st.just("duplicate"), index, index),
     st.tuples(st.just("delete"), index),
     st.tuples(st.just("delete_tests"), st.booleans()),
@@ -190,6 +194,10 @@ def mutate(notebook: dict, assignment: str, mutation: tuple) -> None:
         pick(args[0])["metadata"] = copy.deepcopy(args[1])
     elif name == "cell_type" and cells:
         _retype(pick(args[0]), args[1], args[2])
+    elif name == "cell_field" and cells:
+        pick(args[0])[args[1]] = copy.deepcopy(args[2])
+    elif name == "cell_field_drop" and cells:
+        pick(args[0]).pop(args[1], None)
     elif name == "duplicate" and cells:
         cells.insert(args[1] % (len(cells) + 1), copy.deepcopy(pick(args[0])))
     elif name == "delete" and cells:

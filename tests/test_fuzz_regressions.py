@@ -45,6 +45,16 @@ CASES = {
     "grade_id_garbage": [("nbgrader_field", TEST, "grade_id", 7, 0)],
     "test_cell_raw_with_outputs": [("cell_type", TEST, "raw", False)],
     "text_cell_code": [("cell_type", TEXT, "code", True)],
+    # readable by nbformat but against its schema: nbconvert refused the notebook after the first preprocessor
+    "tags_not_a_list": [("tags", TEST, 5)],
+    "tags_not_text": [("tags", TEXT, [1, "skip-execution"])],
+    "kernelspec_not_an_object": [("notebook_metadata", "kernelspec", "x")],
+    "language_info_empty": [("notebook_metadata", "language_info", {})],
+    "execution_count_text": [("cell_field", SETUP, "execution_count", "x")],
+    "outputs_missing": [("cell_field_drop", TEST, "outputs")],
+    "cell_id_invalid": [("cell_field", TEXT, "id", "a b/c")],
+    "unknown_cell_type": [("cell_field", TEST, "cell_type", "x")],
+    "source_not_text": [("cell_field", SETUP, "source", 5)],
     # order: a test cell that runs before the setup cell has no `grade` to call
     "setup_cell_last": [("move", SETUP, 10_000)],
     "shuffled": [("shuffle", 14548)],
