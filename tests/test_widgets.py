@@ -731,13 +731,18 @@ def wait_for(condition, seconds: float = 3.0) -> bool:
 def test_typing_saves_a_few_times_and_the_last_text(workspace, monkeypatch, item, text, value):
     """Does typing key by key save at most twice (first key, then one trailing save), ending with the full text and "Jawaban tersimpan (HH:MM)"?"""
     assert len(TEN_WORDS.split()) == 10
+    import time
+
     widget = course.show(item.id)
     saves = count_saves(monkeypatch, widget)
+    start = time.monotonic()
     widget.type_text(text)  # one change per character, as the browser sends them
+    typing = time.monotonic() - start
 
-    assert len(saves) == 1, "the first key saves at once, the rest wait for the trailing save"
+    if typing < 0.4:  # a loaded machine may take longer to type: then a second save during typing is right
+        assert len(saves) == 1, "the first key saves at once, the rest wait for the trailing save"
     assert wait_for(lambda: stored(workspace).get(item.id) == value), stored(workspace)
-    assert len(saves) == 2 and saves[-1][1] == value
+    assert len(saves) <= 2 + 2 * typing and saves[-1][1] == value
     assert widget.answer == value
     assert SAVED.match(widget.status_text), widget.status_text
     assert _read_text_box(restart_and_show(item.id)) == widget._as_text(value)
@@ -874,3 +879,42 @@ def test_trailing_save_in_a_real_kernel(workspace):
         client.stop_channels()
         if manager.is_alive():
             manager.shutdown_kernel(now=True)
+
+
+def _type_into(box, text: str) -> None:
+    """Key by key, as the browser sends a text box's changes."""
+    for end in range(1, len(text) + 1):
+        box.value = text[:end]
+
+
+def _structured(widget):
+    return next(iter(widget._boxes.values()))
+
+
+def _actor_name(widget):
+    widget.add(category=widget.item.categories[0]["id"] if isinstance(widget.item.categories[0], dict)
+               else widget.item.categories[0])
+    return widget._rows_box.children[-1].name
+
+
+@pytest.mark.parametrize("item_id, box_of, read", [
+    ("sm3.praktik_daerah", _structured, lambda value: value[course.find_item("sm3.praktik_daerah").fields[0]["id"]]),
+    ("sm2.peta_aktor", _actor_name, lambda value: value[-1]["name"]),
+    ("sm3.eksplorasi_coupling", lambda widget: widget._name, lambda value: value["region_name"]),
+], ids=["structured_reflection", "actor_map", "coupling_explorer"])
+def test_every_typed_box_saves_a_few_times_and_the_last_text(workspace, monkeypatch, item_id, box_of, read):
+    """Typing 38 characters into a structured reflection, an actor's name or a region's name: at most two saves
+    a second while typing, and the full text stored in the end?"""
+    import time
+
+    text = "Kabupaten Bintan, Kepulauan Riau, 2026"
+    widget = course.show(item_id)
+    box = box_of(widget)
+    widget.flush()
+    saves = count_saves(monkeypatch, widget)
+    start = time.monotonic()
+    _type_into(box, text)
+    typing = time.monotonic() - start  # the coupling explorer redraws its chart on every key: typing takes time
+    assert wait_for(lambda: item_id in stored(workspace) and read(stored(workspace)[item_id]) == text)
+    assert len(saves) <= 2 + 2 * typing, (len(saves), typing)
+    assert len(saves) < len(text) / 4

@@ -296,6 +296,17 @@ class ItemWidget(widgets.VBox):
                 _WAITING.add(self)
                 self._timer = _call_later(wait, self.flush)
 
+    def _record_at_once(self, value: Any) -> bool:
+        """Save ``value`` now (a click, not a keystroke); a value still waiting from typing is older: dropped."""
+        with self._save_lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._waiting = None
+            _WAITING.discard(self)
+            self._last_save = time.monotonic()
+            return self._record(value)
+
     def flush(self) -> bool | None:
         """Save an answer still waiting for its turn now; ``None`` if nothing was waiting.
 

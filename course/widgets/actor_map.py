@@ -48,7 +48,9 @@ class _ActorRow(widgets.VBox):
         self.influence.value, self.interest.value = row["influence"], row["interest"]
 
     def listen(self) -> None:
-        for control in (self.name, self.category, self.role, self.influence, self.interest):
+        for control in (self.name, self.role):  # a change per keystroke
+            control.observe(lambda _change: self._on_change(typing=True), names="value")
+        for control in (self.category, self.influence, self.interest):  # a change per click
             control.observe(lambda _change: self._on_change(), names="value")
 
     def value(self) -> dict:
@@ -104,10 +106,13 @@ class ActorMap(ItemWidget):
 
     _filling = False
 
-    def _changed(self) -> None:
+    def _changed(self, typing: bool = False) -> None:
         if self._filling:  # add() fills five controls: save once, after the last
             return
-        self._record(self.rows)
+        if typing:  # names and roles change with every keystroke: saved at most twice a second, the last always
+            self._record_soon(self.rows)
+        else:
+            self._record_at_once(self.rows)
         self._redraw()
 
     def _redraw(self) -> None:
@@ -141,7 +146,9 @@ class ActorMap(ItemWidget):
         finally:
             self._filling = False
         self._changed()
+        self.flush()
 
     def remove(self, index: int) -> None:
         """Twin of a row's "Hapus" button."""
         self._remove_row(self._rows_box.children[index])
+        self.flush()

@@ -36,12 +36,16 @@ class CouplingExplorer(ItemWidget):
             self._sliders[dimension].value = score
 
     def _listen(self) -> None:
-        for control in (self._name, *self._sliders.values()):
-            control.observe(lambda _change: self._changed(), names="value")
+        self._name.observe(lambda _change: self._changed(typing=True), names="value")
+        for slider in self._sliders.values():
+            slider.observe(lambda _change: self._changed(), names="value")
         self._redraw()
 
-    def _changed(self) -> None:
-        self._record(self.choice)
+    def _changed(self, typing: bool = False) -> None:
+        if typing:  # the region's name changes with every keystroke: saved at most twice a second, the last always
+            self._record_soon(self.choice)
+        else:
+            self._record_at_once(self.choice)
         self._redraw()
 
     def _redraw(self) -> None:
@@ -54,9 +58,11 @@ class CouplingExplorer(ItemWidget):
                 "assets": {dimension: slider.value for dimension, slider in self._sliders.items()}}
 
     def set_asset(self, dimension: str, score: int) -> None:
-        """Twin of moving the slider of ``dimension`` to ``score``."""
+        """Twin of moving the slider of ``dimension`` to ``score`` (saved at once)."""
         self._sliders[dimension].value = score
+        self.flush()
 
     def name_region(self, name: str) -> None:
-        """Twin of typing the region's name."""
+        """Twin of typing the region's name (saved at once)."""
         self._name.value = name
+        self.flush()

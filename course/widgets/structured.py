@@ -51,12 +51,13 @@ class StructuredReflection(ItemWidget):
         if sum(len(text) for text in answer.values()) > MAX_REFLECTION:
             self._set_status(message("too_long", limit=MAX_REFLECTION), problem=True)
             return
-        self._record(answer)
+        self._record_soon(answer)  # one change per keystroke: saved at most twice a second, the last always
 
     def _update_count(self) -> None:
         count = sum(len(box.value.split()) for box in self._boxes.values())
         self._count.value = f"<small>{message('words', count=count, minimum=self.item.min_words)}</small>"
 
     def enter(self, field_id: str, text: str) -> None:
-        """Twin of typing ``text`` into the box of ``field_id``."""
+        """Twin of typing ``text`` into the box of ``field_id`` (saved at once)."""
         self._boxes[field_id].value = text
+        self.flush()
