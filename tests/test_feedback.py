@@ -211,21 +211,45 @@ def test_title_comes_from_the_notebook_metadata(tmp_path):
     assert feedback.assignment_title(tmp_path, "sm9_tidak_ada") == "sm9_tidak_ada"
 
 
-def test_empty_store_scores_zero_and_says_no_answer_in_indonesian_whatever_the_language(tmp_path):
-    import course
-
+def test_empty_store_scores_zero_and_says_no_answer(tmp_path):
     records = item_records(ROOT, "sm6_evaluasi")
-    language = course.get_language()
-    course.set_language("en")
-    try:
-        page = feedback_html(records, submission_of(tmp_path, "sm6_evaluasi", {}))
-        assert course.get_language() == "en"
-    finally:
-        course.set_language(language)
+    page = feedback_html(records, submission_of(tmp_path, "sm6_evaluasi", {}))
     total = sum(record.points for record in records if not record.item.is_practice)
     assert f"0 dari {number(total)} poin" in page
     assert "(tidak ada jawaban)" in page and "\u2718 Belum tepat" in re.sub(r"<[^>]+>", "", page)
     assert "Soal penilaian \u00b7 Tujuan pembelajaran T1 \u00b7 1 poin" in page
+
+
+INDONESIAN_PAGE_WORDS = ["Umpan balik", "Peserta", "Tugas", "Nilai", "Dinilai", "Jawaban Anda", "Soal", "poin",
+                         "Pembahasan", "Tanda hasil", "belum dinilai", "Jawaban yang benar", "Belum tepat",
+                         "tidak ada jawaban", "Komentar", "Berkas jawaban", "Kiriman Anda"]
+
+
+def test_the_page_follows_english_mode_except_the_course_material(tmp_path):
+    """With set_language("en"), is every word the page itself writes English (course material stays as written)?"""
+    import course
+
+    records = item_records(ROOT, "sm6_evaluasi")
+    submission = submission_of(tmp_path, "sm6_evaluasi", {})
+    submission.store_problem = "berkas jawaban bersarang terlalu dalam"
+    submission.not_graded = "belum di gradebook: kiriman tidak berisi buku kerja"
+    language = course.get_language()
+    course.set_language("en")
+    try:
+        page = feedback_html(records, submission, show_answers=True, title="Post-test")
+    finally:
+        course.set_language(language)
+    material = [record.item.prompt for record in records] + [record.explanation for record in records]
+    text = re.sub(r"<[^>]+>", " ", page)
+    for piece in material:  # the course material itself is Indonesian in both modes
+        text = text.replace(re.sub(r"<[^>]+>", " ", piece), " ")
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"\s+", " ", text))
+    chrome = re.sub(r"berkas jawaban bersarang terlalu dalam|kiriman tidak berisi buku kerja", "", text)
+    page_words = [word for word in INDONESIAN_PAGE_WORDS if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", chrome)]
+    total = sum(record.points for record in records if not record.item.is_practice)
+    assert f"0 of {total:g} points" in page and '<html lang="en">' in page
+    assert "Your answer" in page and "Your answer file could not be read" in page
+    assert page_words == [], page_words
 
 
 # writing the pages ---------------------------------------------------------------

@@ -15,8 +15,9 @@ from html import escape
 from pathlib import Path
 
 from .. import kinds
-from .._messages import get_language, message, set_language
+from .._messages import get_language, message
 from ..widgets._base import _VERDICT_STYLE, render_markdown, verdict_of
+from .page_words import number, points, words
 from .records import (
     CourseError, ItemRecord, Submission, class_submissions, final_scores, find_course_root, gradebook_rows,
     gradebook_url, has_submissions, item_records, manual_score, recompute_scores, require_assignment,
@@ -28,8 +29,6 @@ FEEDBACK_NAME = "umpan-balik.html"
 SELF_LEARNER = "Belajar mandiri"
 # nbgrader's release_feedback reads these two files next to the feedback page (copied from autograded/).
 _RELEASE_FILES = ("timestamp.txt", "submission_secret.txt")
-_WITHHELD = ("Pembahasan soal ini belum ditampilkan agar kunci jawaban tetap terjaga. Pelajari lagi materi "
-             "untuk tujuan pembelajaran {objective}, atau tanyakan kepada instruktur.")
 
 _CSS = """
 :root { --teks: #1f2328; --garis: #c9ccd1; --redup: #57606a; }
@@ -85,12 +84,12 @@ div.kunci p { margin: 0; }
 
 # numbers and small pieces --------------------------------------------------
 def _number(value: float) -> str:
-    """Points the Indonesian way: 2 -> "2", 1.5 -> "1,5", 2.6667 -> "2,67"."""
-    return f"{round(float(value), 2):g}".replace(".", ",")
+    """Points as people write them: 2 -> "2", 1.5 -> "1,5" (English "1.5"), 2.6667 -> "2,67"."""
+    return number(value)
 
 
 def _points(earned: float, maximum: float) -> str:
-    return f"{_number(earned)} dari {_number(maximum)} poin"
+    return points(earned, maximum)
 
 
 def assignment_title(root: Path, assignment: str) -> str:
@@ -168,36 +167,32 @@ def _totals(records: list[ItemRecord], scores: dict, grades: dict | None) -> dic
 def _header(title: str, submission: Submission, totals: dict) -> str:
     earned = totals["auto"] + totals["hand"]
     maximum = totals["auto_max"] + totals["hand_max"]
-    rows = [("Peserta", escape(submission.student)), ("Tugas", escape(submission.assignment))]
+    rows = [(words("participant"), escape(submission.student)), (words("assignment"), escape(submission.assignment))]
     total = f'<span class="total">{_points(earned, maximum)}</span>'
     if totals["ungraded"]:
         open_points = sum(record.points for record in totals["ungraded"])
-        total += (f" (sementara: {len(totals['ungraded'])} soal senilai {_number(open_points)} poin "
-                  "belum dinilai instruktur)")
-    rows.append(("Nilai", total))
-    rows.append(("Dinilai otomatis", _points(totals["auto"], totals["auto_max"])))
+        total += " " + escape(words("provisional", count=len(totals["ungraded"]), points=points(None, open_points)))
+    rows.append((words("grade"), total))
+    rows.append((words("auto"), _points(totals["auto"], totals["auto_max"])))
     if totals["hand_max"]:
         graded_count = totals["hand_count"] - len(totals["ungraded"])
         hand = _points(totals["hand"], totals["hand_max"])
         if not graded_count:
-            hand = f"belum dinilai ({_number(totals['hand_max'])} poin)"
+            hand = words("hand_none", points=points(None, totals["hand_max"]))
         elif totals["ungraded"]:
-            hand += " (sebagian belum dinilai)"
-        rows.append(("Dinilai instruktur", hand))
-    details = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
-    alert = (f'<p class="hasil hasil-wrong" role="alert">Berkas jawaban Anda tidak dapat dibaca: '
-             f"{escape(submission.store_problem)}. Karena itu semua soal bernilai 0. Hubungi instruktur: "
-             "berkas aslinya tetap tersimpan.</p>") if submission.store_problem else ""
+            hand += words("hand_some")
+        rows.append((words("hand"), hand))
+    details = "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in rows)
+    alert = (f'<p class="hasil hasil-wrong" role="alert">{escape(words("store_problem", reason=submission.store_problem))}'
+             "</p>") if submission.store_problem else ""
     if submission.not_graded:
         reason = submission.not_graded.split(": ", 1)[-1]
-        alert += (f'<p class="hasil hasil-partly_right" role="alert">Kiriman Anda belum masuk gradebook: {escape(reason)}. '
-                  "Poin di halaman ini dihitung dari berkas jawaban Anda dan belum final; instruktur akan "
-                  "menindaklanjutinya.</p>")
+        alert += f'<p class="hasil hasil-partly_right" role="alert">{escape(words("not_graded", reason=reason))}</p>'
     legend = " \u00b7 ".join(f'<span aria-hidden="true">{symbol}</span> {escape(message(key))}'
                              for symbol, key, _colour in _VERDICT_STYLE.values())
-    return (f'<header class="kepala"><h1>Umpan balik: {escape(title)}</h1><dl class="ringkasan">{details}</dl>{alert}'
-            f'<p class="legenda">Tanda hasil: {legend}. Soal latihan hanya menampilkan jawaban Anda; '
-            "umpan baliknya sudah Anda terima saat mengerjakan.</p></header>")
+    legend_text = escape(words("legend", legend="\0")).replace("\0", legend)
+    return (f'<header class="kepala"><h1>{escape(words("page_title"))}: {escape(title)}</h1>'
+            f'<dl class="ringkasan">{details}</dl>{alert}<p class="legenda">{legend_text}</p></header>')
 
 
 def _list_html(item, parts: list[str], css: str) -> str:
@@ -212,7 +207,7 @@ def _answer_html(item, value) -> str:
 
 
 def _key_html(record: ItemRecord) -> str:
-    label = "<b>Jawaban yang benar:</b>"
+    label = f"<b>{escape(words('right_answer'))}</b>"
     parts = kinds.key_parts(record.item, record.key)
     if parts:
         return f'<div class="kunci"><p>{label}</p>{_list_html(record.item, parts, "kunci-daftar")}</div>'
@@ -221,16 +216,16 @@ def _key_html(record: ItemRecord) -> str:
 
 def _verdict_block(record: ItemRecord, fraction: float, earned: float, overridden: bool = False) -> str:
     symbol, key, _colour = _VERDICT_STYLE[verdict_of(fraction)]
-    note = " (nilai ditetapkan instruktur)" if overridden else ""
+    note = escape(words("overridden")) if overridden else ""
     return (f'<p class="hasil hasil-{key}"><span class="simbol" aria-hidden="true">{symbol}</span> '
             f"{escape(message(key))} \u2014 {_points(earned, record.points)}{note}</p>")
 
 
 def _hand_block(record: ItemRecord, grades: dict | None) -> str:
     score = _hand_score(record, grades)
-    text = (f"Nilai instruktur: {_points(score, record.points)}" if score is not None
-            else f"Belum dinilai \u2014 soal ini dinilai instruktur ({_number(record.points)} poin)")
-    return f'<p class="hasil hasil-manual">{text}</p>'
+    text = (words("hand_score", points=_points(score, record.points)) if score is not None
+            else words("hand_pending", points=points(None, record.points)))
+    return f'<p class="hasil hasil-manual">{escape(text)}</p>'
 
 
 def _item_html(number: int, record: ItemRecord, context: dict) -> str:
@@ -239,10 +234,10 @@ def _item_html(number: int, record: ItemRecord, context: dict) -> str:
     heading_id = f"soal-{number}"
     parts = [
         f'<article class="soal soal-{kind}" aria-labelledby="{heading_id}">',
-        f'<h2 id="{heading_id}">Soal {number}</h2>',
+        f'<h2 id="{heading_id}">{escape(words("item", number=number))}</h2>',
         f'<p class="label">{escape(_label_line(record))}</p>',
         f'<div class="soal-teks">{render_markdown(item.prompt)}</div>',
-        "<h3>Jawaban Anda</h3>",
+        f"<h3>{escape(words('your_answer'))}</h3>",
         _answer_html(item, submission.value(item.id)),
     ]
     grades = context["grades"]
@@ -256,12 +251,12 @@ def _item_html(number: int, record: ItemRecord, context: dict) -> str:
         parts.append(_hand_block(record, grades))
     comment = _comment(record, grades) if not item.is_practice else ""
     if comment:
-        parts.append(f'<h3>Komentar instruktur</h3><p class="komentar">{escape(comment)}</p>')
+        parts.append(f'<h3>{escape(words("comment"))}</h3><p class="komentar">{escape(comment)}</p>')
     if not item.is_practice and record.explanation.strip():
         if _explanation_visible(record, context["fractions"], context["records"], context["show_answers"]):
             body = render_markdown(record.explanation)
         else:
-            body = f"<p>{escape(_WITHHELD.format(objective=item.objective))}</p>"
+            body = f"<p>{escape(words('withheld', objective=item.objective))}</p>"
         parts.append(f'<div class="pembahasan"><h3>{escape(message("explanation"))}</h3>{body}</div>')
     parts.append("</article>")
     return "\n".join(parts)
@@ -269,13 +264,9 @@ def _item_html(number: int, record: ItemRecord, context: dict) -> str:
 
 def feedback_html(records: list[ItemRecord], submission: Submission, grades: dict | None = None,
                   show_answers: bool = False, title: str = "") -> str:
-    """The feedback page of one participant for one assignment (self-contained HTML, Bahasa Indonesia)."""
-    language = get_language()
-    set_language("id")
-    try:
-        return _page(records, submission, grades, show_answers, title)
-    finally:
-        set_language(language)
+    """The feedback page of one participant for one assignment (self-contained HTML), in the widgets' language
+    (Bahasa Indonesia unless ``course.set_language("en")`` / ``KURSUS_LANG=en``)."""
+    return _page(records, submission, grades, show_answers, title)
 
 
 def _page(records: list[ItemRecord], submission: Submission, grades: dict | None, show_answers: bool,
@@ -288,12 +279,12 @@ def _page(records: list[ItemRecord], submission: Submission, grades: dict | None
     title = title or _title_for(submission)
     items = "\n".join(_item_html(number, record, context) for number, record in enumerate(records, 1))
     return (
-        '<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{get_language()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Umpan balik \u2014 {escape(title)} \u2014 {escape(submission.student)}</title>\n"
+        f"<title>{escape(words('page_title'))} \u2014 {escape(title)} \u2014 {escape(submission.student)}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
         f"{_header(title, submission, _totals(records, scores, grades))}\n"
-        f'<section aria-label="Soal dan jawaban">\n{items}\n</section>\n</main>\n</body>\n</html>\n'
+        f'<section aria-label="{escape(words("items_and_answers"))}">\n{items}\n</section>\n</main>\n</body>\n</html>\n'
     )
 
 
