@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,8 +122,42 @@ def check_key(item: Item, key: Any) -> None:
         raise BankError(f"Soal {item.id}: {problem}.")
 
 
+_MARKUP = re.compile(
+    r"(?P<mark>\*|`|~~|\[[^\]]*\]\(|<[A-Za-z/!][^>]*>|(?<![\w])_[^_\s][^_]*_(?![\w]))"
+)
+"""Markdown or HTML in a label: ``*``, a backtick, ``~~``, a link ``[...](``, a tag, or ``_emphasis_``."""
+
+_LABEL_GROUPS = {"options": "opsi", "categories": "kategori", "entries": "entri", "fields": "kolom"}
+
+
+def label_problem(text: str) -> str | None:
+    """The Markdown or HTML mark in ``text``, or ``None`` if it is plain text.
+
+    Labels (options, categories, entries, fields, unit, placeholder) are shown as they are: in radio
+    buttons, drop-downs, check boxes, feedback lines, reports and charts. None of these renders
+    Markdown, so a mark would be shown raw (``**Assignments**``); prompts and explanations may use it.
+    """
+    found = _MARKUP.search(text)
+    return found.group("mark") if found else None
+
+
+def _check_labels(item: Item) -> None:
+    labels = [(f"{_LABEL_GROUPS[group]} {choice['id']}", choice["text"])
+              for group in _LABEL_GROUPS for choice in getattr(item, group)]
+    labels += [(name, getattr(item, name)) for name in ("unit", "placeholder") if getattr(item, name)]
+    for where, text in labels:
+        mark = label_problem(text)
+        if mark:
+            raise BankError(
+                f"Soal {item.id}: teks {where} memuat tanda Markdown/HTML \u201c{mark}\u201d ({text!r}). "
+                "Teks opsi, entri, kategori, kolom, satuan dan petunjuk isian ditampilkan apa adanya: "
+                "tulis tanpa Markdown (istilah asing cukup ditulis biasa atau diberi tanda kutip)."
+            )
+
+
 def _check_item(item: Item) -> None:
-    """Checks the schema cannot express: unique ids, keys and feedback that refer to real options."""
+    """Checks the schema cannot express: unique ids, plain-text labels, keys and feedback that refer to real options."""
+    _check_labels(item)
     for group in (item.options, item.categories, item.entries, item.fields):
         ids = [choice["id"] for choice in group]
         if len(ids) != len(set(ids)):

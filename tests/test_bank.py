@@ -300,3 +300,58 @@ def test_reflection_key_message_explains_manual_grading():
     """Does the refusal of a reflection key say that reflections are graded by hand?"""
     with pytest.raises(BankError, match="dinilai manual"):
         check_key(_item("reflection"), "apa saja")
+
+
+# labels are plain text ------------------------------------------------------------------------
+
+LABEL_MARKUP = {
+    "bold": ("Kumpulkan lewat tab **Assignments**", "*"),
+    "italic": ("Kerja sama *sister city*", "*"),
+    "code": ("Berkas `jawaban.json`", "`"),
+    "underscore_emphasis": ("Kerja sama _sister city_", "_sister city_"),
+    "link": ("Lihat [modul](https://contoh.id)", "[modul]("),
+    "html": ("Kerja sama <i>sister city</i>", "<i>"),
+}
+
+
+@pytest.mark.parametrize("text, mark", LABEL_MARKUP.values(), ids=LABEL_MARKUP.keys())
+@pytest.mark.parametrize("group", ["options", "categories", "entries", "fields"])
+def test_markdown_in_a_label_is_refused(tmp_path, group, text, mark):
+    """Is a label with Markdown or HTML refused (labels are shown raw), naming the item, the label and the mark?"""
+    document = {
+        "options": _practice_with(options=[{"id": "a", "text": text}, *PRACTICE_SINGLE["options"][1:]]),
+        "categories": bank_document({
+            "id": "sm7.kelompok", "kind": "classification", "mode": "penilaian", "objective": "T1", "points": 2,
+            "prompt": "Kelompokkan.", "categories": [{"id": "x", "text": text}, {"id": "y", "text": "Y"}],
+            "entries": [{"id": "p", "text": "P"}, {"id": "q", "text": "Q"}]}),
+        "entries": bank_document({
+            "id": "sm7.urut", "kind": "ordering", "mode": "penilaian", "objective": "T1", "points": 2,
+            "prompt": "Urutkan.", "entries": [{"id": "p", "text": "P"}, {"id": "q", "text": text}]}),
+        "fields": bank_document({
+            "id": "sm7.isian", "kind": "structured_reflection", "mode": "penilaian", "objective": "T1", "points": 2,
+            "prompt": "Isi.", "fields": [{"id": "p", "text": "P"}, {"id": "q", "text": text}]}),
+    }[group]
+    with pytest.raises(BankError) as caught:
+        load_bank(write_bank(tmp_path, document))
+    message = str(caught.value)
+    assert message.startswith("Soal sm7."), message
+    assert mark in message and "Markdown" in message and "tanpa Markdown" in message
+
+
+@pytest.mark.parametrize("text", ["US$ 5 juta", "Berridge & Lloyd, 2012", "berkas jawaban.json", "snake_case",
+                                  "2 < 3", "Run \u2192 Run All Cells", "\u201cAssignments\u201d"])
+def test_plain_labels_with_look_alike_characters_load(tmp_path, text):
+    """Are plain labels that merely contain $, &, <, _ or arrows accepted?"""
+    document = _practice_with(options=[{"id": "a", "text": text}, *PRACTICE_SINGLE["options"][1:]])
+    assert load_bank(write_bank(tmp_path, document))["sm7.pilih"].text_of("a") == text
+
+
+@pytest.mark.parametrize("path", BANK_FILES, ids=lambda path: path.stem)
+def test_installed_labels_are_plain_text(path):
+    """Does no option, category, entry, field, unit or placeholder of the course carry Markdown (issue 14)?"""
+    from course.bank import label_problem
+
+    for item in load_bank(path):
+        texts = [choice["text"] for group in (item.options, item.categories, item.entries, item.fields)
+                 for choice in group] + [item.unit, item.placeholder]
+        assert [text for text in texts if label_problem(text)] == [], item.id
