@@ -6,6 +6,7 @@ import argparse
 import errno
 import os
 import re
+import signal
 import sys
 import tempfile
 import traceback
@@ -182,6 +183,54 @@ def cmd_selfcheck(arguments) -> int:
     return 0
 
 
+def _stop_on_sigterm(*_signal) -> None:
+    raise KeyboardInterrupt  # `kill` (or a service manager) closes the course like Ctrl+C: JupyterLab is stopped too
+
+
+def _log_tail(log: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def cmd_buka(arguments) -> int:
+    from ..participant import START_NOTEBOOK, WORK_FOLDER, prepare_work_folder, start_lab, stop_lab
+
+    root = _root(arguments)
+    if not (root / "release" / START_NOTEBOOK).is_file():
+        raise CourseError(f"release/{START_NOTEBOOK} tidak ada di {root}: repositori kursus ini tidak lengkap.")
+    copied = prepare_work_folder(root)
+    work = root / WORK_FOLDER
+    print(f"Jawaban Anda tersimpan di {work} (tidak pernah ditimpa saat kursus dibuka lagi).", flush=True)
+    if copied:
+        print(f"Tugas baru disalin ke {WORK_FOLDER}/: {', '.join(copied)}.", flush=True)
+    if hasattr(signal, "SIGTERM") and os.name == "posix":
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    print("Menyalakan JupyterLab ...", flush=True)
+    server = start_lab(root, arguments.jupyter)
+    if server is None:
+        log = work / ".jupyterlab.log"
+        print(_log_tail(log), file=sys.stderr)
+        print(f"JupyterLab tidak dapat dinyalakan; catatan lengkapnya ada di {log}.", file=sys.stderr)
+        return 1
+    print(f"Kursus siap: {server.url}", flush=True)
+    print("Bila peramban tidak terbuka sendiri, salin alamat itu ke peramban. Tutup kursus dengan Ctrl+C di sini.",
+          flush=True)
+    try:
+        code = server.process.wait()
+    except KeyboardInterrupt:
+        stop_lab(server.process)
+        print(f"Kursus ditutup. Jawaban Anda tetap tersimpan di {work}.", flush=True)
+        return 0
+    if code:
+        print(_log_tail(server.log), file=sys.stderr)
+        print(f"JupyterLab berhenti dengan kode {code}; catatan lengkapnya ada di {server.log}.", file=sys.stderr)
+        return 1
+    print(f"JupyterLab berhenti. Jawaban Anda tetap tersimpan di {work}.", flush=True)
+    return 0
+
+
 # argparse's own messages (Python 3.11+), in Bahasa Indonesia
 _ARGPARSE_MESSAGES = (
     (r"the following arguments are required: (.*)", "argumen ini wajib diisi: {0}"),
@@ -271,6 +320,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("tugas")
     sub.add_argument("--folder", help="folder kerja Anda (default kerja/<tugas>)")
     sub.add_argument("--buka", action="store_true")
+    sub = commands.add_parser(
+        "buka", allow_abbrev=False, help="untuk peserta: menyalin tugas baru ke kerja/ lalu membuka kursus di JupyterLab",
+        description="Menyalin setiap tugas di release/ yang belum ada ke kerja/ (jawaban yang sudah ada tidak pernah "
+                    "ditimpa), lalu membuka JupyterLab dengan profil peserta di sm0_orientasi. Argumen lain "
+                    "(atau sesudah --) diteruskan ke JupyterLab, mis. `kursus buka --no-browser --port 8899`.")
+    sub.set_defaults(function=cmd_buka)
     return top
 
 
@@ -297,7 +352,12 @@ def _unexpected(error: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Wrong input: one Indonesian sentence on stderr and exit code 2, no traceback."""
-    arguments = parser().parse_args(argv)
+    top = parser()
+    arguments, extra = top.parse_known_args(argv)
+    if arguments.function is cmd_buka:  # the rest is JupyterLab's (a first `--` only separates)
+        arguments.jupyter = extra[:extra.index("--")] + extra[extra.index("--") + 1:] if "--" in extra else extra
+    elif extra:
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if getattr(arguments, "db", None):
             check_gradebook(arguments.db, create=arguments.function is cmd_build)  # one sentence before any work
