@@ -29,24 +29,27 @@ def free_port() -> int:
 
 
 def start_lab(tmp_path_factory):
-    """JupyterLab on loopback serving a copy of release/; returns (base URL, work folder, server process)."""
+    """JupyterLab on loopback serving a copy of release/; returns (base URL, work folder, server process).
+
+    The server gets the participant profile, as `kursus buka` and the hub's participants do (nbgrader's
+    instructor tools off, no news pop-up, widget state saved); its user settings live in the work folder.
+    """
+    from course.participant import lab_environment
+
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: install Debian's `chromium` package (scripts/uji.sh does on CI)")
     work = tmp_path_factory.mktemp("peserta")
     for assignment in ASSIGNMENTS:
         shutil.copytree(ROOT / "release" / assignment, work / assignment)
     port = free_port()
-    settings = work / "lab-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')  # no news pop-up
-    environment = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-                       JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings"))
-    environment.pop("NBGRADER_EXECUTION", None)
+    (work / "lab-settings").mkdir()  # a fresh user: nothing from ~/.jupyter/lab/user-settings
+    environment = lab_environment(dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                                       JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings")))
     log = open(work / "lab.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={work}", "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         f"--ServerApp.root_dir={work}", "--allow-root"],
         stdout=log, stderr=subprocess.STDOUT, env=environment,
     )
     base = f"http://127.0.0.1:{port}"
