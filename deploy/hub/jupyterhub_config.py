@@ -11,8 +11,13 @@ KURSUS_HUB_PORT     port of the Hub (default 8000; it listens on 127.0.0.1 unles
 KURSUS_HUB_USERS    participants, comma separated (default peserta1)
 KURSUS_HUB_PASSWORD shared password of the dummy authenticator (tests and demos only)
 KURSUS_CHP          path of configurable-http-proxy (npm install configurable-http-proxy)
+
+Participants' servers get the participant profile (course/profile: nbgrader's Formgrader, Create
+Assignment, Course List and Validate button off, the Assignments panel on, no news pop-up, widget state
+saved) through JUPYTER_CONFIG_PATH; the instructor keeps every nbgrader tool.
 """
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -22,6 +27,9 @@ c = get_config()  # noqa: F821  (provided by JupyterHub)
 base = Path(os.environ.get("KURSUS_HUB_BASE", "/srv/kursus"))
 participants = [name for name in os.environ.get("KURSUS_HUB_USERS", "peserta1").split(",") if name]
 exchange = base / "exchange"
+# course/profile of the installed course package (the Hub and the users' servers share one environment here);
+# found without importing the package into the Hub
+PROFILE = Path(importlib.util.find_spec("course").origin).parent / "profile"
 exchange.mkdir(parents=True, exist_ok=True)
 exchange.chmod(0o777)
 
@@ -35,8 +43,9 @@ c.ConfigurableHTTPProxy.command = [os.environ.get("KURSUS_CHP", "configurable-ht
 
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = os.environ.get("KURSUS_HUB_PASSWORD", "")
-c.Authenticator.allowed_users = {"instruktur", *participants}
-c.Authenticator.admin_users = {"instruktur"}
+instructors = {"instruktur"}
+c.Authenticator.allowed_users = {*instructors, *participants}
+c.Authenticator.admin_users = instructors
 
 c.JupyterHub.spawner_class = "simple"  # local processes, one home folder per user
 c.SimpleLocalProcessSpawner.home_dir_template = str(base / "home" / "{username}")
@@ -47,8 +56,8 @@ if os.getuid() == 0:
     c.Spawner.args = ["--allow-root"]
 
 
-def write_nbgrader_config(spawner):
-    """Each user's nbgrader identity and the shared exchange, in their home's .jupyter folder."""
+def prepare_user(spawner):
+    """Each user's nbgrader identity and the shared exchange (home's .jupyter folder); the profile for participants."""
     home = Path(spawner.home_dir)
     config = home / ".jupyter" / "nbgrader_config.py"
     config.parent.mkdir(parents=True, exist_ok=True)
@@ -59,9 +68,14 @@ def write_nbgrader_config(spawner):
         f"c.CourseDirectory.student_id = {spawner.user.name!r}\n"  # all users share one OS account here
         f"c.Exchange.cache = {str(home / '.nbgrader-cache')!r}\n"
     )
-    news = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    news.mkdir(parents=True, exist_ok=True)
-    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')  # no news pop-up in class
+    if spawner.user.name in instructors:
+        news = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+        news.mkdir(parents=True, exist_ok=True)
+        (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')  # no news pop-up in class
+    else:
+        earlier = spawner.environment.get("JUPYTER_CONFIG_PATH")
+        spawner.environment = {**spawner.environment,
+                               "JUPYTER_CONFIG_PATH": os.pathsep.join([str(PROFILE), *([earlier] if earlier else [])])}
 
 
-c.Spawner.pre_spawn_hook = write_nbgrader_config
+c.Spawner.pre_spawn_hook = prepare_user
