@@ -23,6 +23,7 @@ __all__ = ["RepairNotebookSchema", "RestoreGradingMetadata", "RestoreDeletedCell
 
 NBGRADER_SCHEMA_VERSION = 3
 _CELL_ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
+_TAG = re.compile(r"^[^,]+$")
 
 
 def _grade_id(cell) -> str | None:
@@ -76,7 +77,7 @@ class RepairNotebookSchema(NbGraderPreprocessor):
     """Make a notebook that nbformat can read but that breaks its schema valid again, so that grading can start.
 
     nbconvert validates the notebook after every preprocessor and stops at the first invalid one, so a
-    hand-edited notebook (``"tags": 5``, a kernelspec that is a string, an ``execution_count`` of ``"x"``,
+    hand-edited notebook (``"tags": 5`` or ``[""]``, a kernelspec that is a string, an ``execution_count`` of ``"x"``,
     a cell id with a space) failed to be graded at all. Runs first. Nothing here decides a score: outputs
     are cleared (as ``ClearOutput`` does next), a cell of an unknown type is dropped (a known one is put
     back by ``RestoreDeletedCells``), a source that is not text becomes empty (a locked cell's source is
@@ -92,14 +93,9 @@ class RepairNotebookSchema(NbGraderPreprocessor):
                 continue
             if not isinstance(cell.get("metadata"), dict):
                 cell["metadata"] = nbformat.from_dict({})
-            tags = cell.metadata.get("tags")
-            if tags is not None:
-                if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):
-                    pass
-                elif isinstance(tags, list):
-                    cell.metadata["tags"] = [tag for tag in tags if isinstance(tag, str)]
-                else:
-                    del cell.metadata["tags"]
+            if "tags" in cell.metadata:  # the schema: a list of distinct, non-empty texts without commas
+                tags = cell.metadata["tags"] if isinstance(cell.metadata["tags"], list) else []
+                cell.metadata["tags"] = list(dict.fromkeys(tag for tag in tags if isinstance(tag, str) and _TAG.match(tag)))
             source = cell.get("source")
             if isinstance(source, list) and all(isinstance(line, str) for line in source):
                 cell["source"] = "".join(source)

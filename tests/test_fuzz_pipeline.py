@@ -12,8 +12,11 @@ The cohort is graded once with ``grade_jobs``; then, for every participant:
 - the hardening holds: a notebook nbformat can read is graded, and scored exactly what its answers deserve;
 - nobody vanishes: every submission has a feedback page, rows in the results and a line in nilai.csv.
 
-``FUZZ_EXAMPLES`` (default 2) sets the number of cohorts; a failure prints each failing participant's
-mutations and answer file, which is the reproducer (shrinking is off: it would re-grade whole cohorts).
+``FUZZ_EXAMPLES`` (default 3, about 45 s on 2 cores) sets the number of cohorts; ``FUZZ_SEED`` explores other
+cohorts than the fixed ones; ``FUZZ_LOG=file`` records every cohort's problems there instead of stopping at the
+first failing cohort (for bug hunts). A failure names each failing participant's mutations and answer file, and
+for a crashing tool the participants that crash it alone: that is the reproducer (shrinking is off: it would
+re-grade whole cohorts).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from nbgrader.api import Gradebook, MissingEntry
 
@@ -53,7 +56,9 @@ from .test_hostile_stores import HOSTILE
 pytestmark = pytest.mark.pipeline
 
 ASSIGNMENTS = ["sm1_diplomasi", "sm5_negosiasi"]
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
+SEED = os.environ.get("FUZZ_SEED")  # another seed explores other cohorts (default: the same cohorts every run)
+LOG = os.environ.get("FUZZ_LOG")  # hunting: append every cohort's problems to this file and go on to the next
 COHORT = (16, 24)
 TOLERANCE = 1e-3
 SAVED_AT = "2026-12-01T10:00:00"
@@ -78,6 +83,18 @@ FORGERIES = {
                      " open('jawaban.json', 'w'))",
     "magic": "%%capture\nimport course\ncourse.grade = lambda item_id, key, points, **kw: points",
 }
+_FORGED_MODULE = "def grade(item_id, key, points, **kw):\n    return points\npending = show = print\n"
+EXTRA_FILES = {  # files beside the notebook that the grading kernel could import or read at start-up
+    "course_module": {"course.py": _FORGED_MODULE},
+    "course_package": {"course/__init__.py": _FORGED_MODULE, "course/grading.py": _FORGED_MODULE},
+    "sitecustomize": {"sitecustomize.py": "import builtins\nbuiltins.round = lambda *a, **k: 99\n"},
+    "ipython_config": {"ipython_config.py": "c.InteractiveShellApp.exec_lines = ['import course; "
+                                            "course.grade = lambda item_id, key, points, **kw: points']\n"},
+    "ipython_startup": {".ipython/profile_default/startup/00-nilai.py": "import course\n"
+                                                                         "course.grade = lambda *a, **k: 99\n"},
+    "pth": {"nilai.pth": "import builtins; builtins.round = lambda *a, **k: 99\n"},
+    "compiled": {"course.pyc": "bukan bytecode", "course.cpython-311-x86_64-linux-gnu.so": "bukan pustaka"},
+}
 FIELD_VALUES = {
     "grade": st.one_of(st.booleans(), st.none(), st.just("yes"), st.just(1)),
     "solution": st.one_of(st.booleans(), st.none()),
@@ -91,10 +108,17 @@ FIELD_VALUES = {
     "cell_type": st.sampled_from(["code", "markdown", "raw", "x", None]),
 }
 index = st.integers(min_value=0, max_value=10_000)
-MUTATIONS = st.one_of(
+FORGERY = st.one_of(  # attempts to earn points the answers do not deserve
+    st.tuples(st.just("forge_cell"), index, st.sampled_from(sorted(FORGERIES)),
+              st.sampled_from(["none", "test_cell", "setup_cell", "markdown_cell", "garbage_id", "test_cell_after"])),
+    st.tuples(st.just("edit_source"), index, st.sampled_from(sorted(FORGERIES))),
+    st.tuples(st.just("forge_output"), index),
+    st.tuples(st.just("extra_files"), st.sampled_from(sorted(EXTRA_FILES))),
+    st.tuples(st.just("tag_tests"), st.lists(st.sampled_from(TAGS[:3]), min_size=1, max_size=2)),
+)
+DAMAGE = st.one_of(  # what careless or curious editing does to a notebook
     st.tuples(st.just("tags"), index, st.one_of(st.lists(st.sampled_from(TAGS), max_size=3), st.none(),
                                                  st.just("skip-execution"), st.integers())),
-    st.tuples(st.just("tag_tests"), st.lists(st.sampled_from(TAGS[:3]), min_size=1, max_size=2)),
     st.sampled_from(sorted(FIELD_VALUES)).flatmap(
         lambda key: st.tuples(st.just("nbgrader_field"), index, st.just(key), FIELD_VALUES[key], index)),
     st.tuples(st.just("nbgrader_drop_field"), index, st.sampled_from(sorted(FIELD_VALUES))),
@@ -110,15 +134,12 @@ MUTATIONS = st.one_of(
     st.tuples(st.just("delete_tests"), st.booleans()),
     st.tuples(st.just("move"), index, index),
     st.tuples(st.just("shuffle"), st.integers(min_value=0, max_value=2**16)),
-    st.tuples(st.just("forge_cell"), index, st.sampled_from(sorted(FORGERIES)),
-              st.sampled_from(["none", "test_cell", "setup_cell", "markdown_cell", "garbage_id", "test_cell_after"])),
-    st.tuples(st.just("edit_source"), index, st.sampled_from(sorted(FORGERIES))),
-    st.tuples(st.just("forge_output"), index),
     st.tuples(st.just("notebook_metadata"), st.sampled_from(["kernelspec", "language_info", "nbgrader", "widgets"]),
               st.sampled_from([None, "x", {}, {"name": "bash", "display_name": "Bash", "language": "bash"},
                                {"name": "python3", "display_name": "P", "language": "python", "argv": ["sh"]}])),
     st.tuples(st.just("nbformat_version"), st.sampled_from([(4, 0), (4, 99), (3, 0), (5, 0), (4, None)])),
 )
+MUTATIONS = st.one_of(FORGERY, DAMAGE)
 FILE_DAMAGE = st.sampled_from(["non_utf8", "truncated", "empty", "not_json", "json_list", "renamed", "missing",
                                "folder", "bom"])
 
@@ -277,6 +298,9 @@ class Participant:
 
     __repr__ = describe
 
+    def _repr_pretty_(self, printer, cycle) -> None:  # what hypothesis prints for a failing example
+        printer.text(self.describe())
+
 
 @st.composite
 def cohorts(draw):
@@ -321,6 +345,11 @@ def submit(root: Path, participant: Participant) -> None:
         (folder / name).mkdir()
     elif damage == "bom":
         (folder / name).write_bytes(b"\xef\xbb\xbf" + text.encode())
+    for mutation in participant.mutations:
+        if mutation[0] == "extra_files":
+            for relative, text in EXTRA_FILES[mutation[1]].items():
+                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+                (folder / relative).write_text(text)
     kind, content = participant.answers
     if kind == "json":
         (folder / STORE_NAME).write_bytes(store_bytes(participant.assignment, content))
@@ -361,30 +390,55 @@ def template(tmp_path_factory):
 
 
 class Problems(list):
-    def run(self, what: str, function, *arguments):
+    """Every crash and broken invariant of one cohort, each with who triggered it where that can be told."""
+
+    def run(self, what: str, function, root: Path, *arguments, cohort: list | None = None):
         try:
-            return function(*arguments)
+            return function(root, *arguments)
         except Exception:  # noqa: BLE001 (a fuzz test collects every crash)
-            self.append(f"{what} raised:\n{traceback.format_exc(limit=6)}")
+            text = f"{what} raised:\n{traceback.format_exc(limit=6)}"
+            if cohort:
+                text += "\n".join(["triggered by:"] + culprits(function, root, arguments, cohort))
+            self.append(text)
             return None
+
+
+def culprits(function, root: Path, arguments: tuple, cohort: list) -> list[str]:
+    """The participants that make ``function`` raise on a course holding their submission alone."""
+    found = []
+    for participant in cohort:
+        if arguments and participant.assignment != arguments[0]:
+            continue
+        alone = Path(tempfile.mkdtemp(dir=root.parent)) / "kursus"
+        shutil.copytree(root, alone, ignore=shutil.ignore_patterns("laporan", "feedback"))
+        for stage in ("submitted", "autograded"):
+            for folder in (alone / stage).glob("*") if (alone / stage).is_dir() else []:
+                if folder.name != participant.student:
+                    shutil.rmtree(folder)
+        try:
+            function(alone, *arguments)
+        except Exception as error:  # noqa: BLE001
+            found.append(f"  {type(error).__name__}: {error} <- {participant.describe()}")
+        shutil.rmtree(alone.parent)
+    return found or ["  (no single participant: the cohort as a whole)"]
 
 
 def check_cohort(root: Path, cohort: list[Participant]) -> Problems:
     problems = Problems()
     jobs = [(p.assignment, p.student) for p in cohort]
     outcomes = {(r.assignment, r.student): r for r in grade_jobs(root, jobs, workers=3, progress=False)}
-    audits = {a: problems.run(f"audit_assignment({a})", audit_assignment, root, a) for a in ASSIGNMENTS}
+    audits = {a: problems.run(f"audit_assignment({a})", audit_assignment, root, a, cohort=cohort) for a in ASSIGNMENTS}
     for a in ASSIGNMENTS:
-        problems.run(f"write_feedback({a})", write_feedback, root, a)
-        problems.run(f"debrief_html({a})", debrief_html, root, a)
-    results = problems.run("collect_results", collect_results, root)
+        problems.run(f"write_feedback({a})", write_feedback, root, a, cohort=cohort)
+        problems.run(f"debrief_html({a})", debrief_html, root, a, cohort=cohort)
+    results = problems.run("collect_results", collect_results, root, cohort=cohort)
     if results is not None:
-        problems.run("build_report", build_report, results, root / "laporan")
+        problems.run("build_report", lambda _root, out: build_report(results, out), root, root / "laporan")
     grades = pd.read_csv(root / "laporan" / "nilai.csv") if (root / "laporan" / "nilai.csv").is_file() else None
     copy_root = root.parent / f"{root.name}_perbaikan"
     shutil.copytree(root, copy_root)
     for a in ASSIGNMENTS:
-        problems.run(f"repair_assignment({a}) on a copy", repair_assignment, copy_root, a)
+        problems.run(f"repair_assignment({a}) on a copy", repair_assignment, copy_root, a, cohort=cohort)
     shutil.rmtree(copy_root)
 
     for participant in cohort:
@@ -422,7 +476,8 @@ def check_cohort(root: Path, cohort: list[Participant]) -> Problems:
     return problems
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+@(seed(int(SEED)) if SEED else (lambda test: test))
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=SEED is None, database=None,
           phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,
                                  HealthCheck.function_scoped_fixture])
@@ -436,5 +491,9 @@ def test_fuzzed_cohort_through_grading_and_every_instructor_tool(template, cohor
     for participant in cohort:
         submit(root, participant)
     problems = check_cohort(root, cohort)
+    if LOG:
+        with open(LOG, "a", encoding="utf-8") as log:
+            log.write(f"=== cohort of {len(cohort)} in {root}: {len(problems)} problem(s)\n" + "\n\n".join(problems) + "\n")
+        return
     assert not problems, f"{len(problems)} problem(s) in {root}:\n\n" + "\n\n".join(problems)
     shutil.rmtree(root.parent)

@@ -48,12 +48,14 @@ CASES = {
     # readable by nbformat but against its schema: nbconvert refused the notebook after the first preprocessor
     "tags_not_a_list": [("tags", TEST, 5)],
     "tags_not_text": [("tags", TEXT, [1, "skip-execution"])],
+    "tags_empty_comma_repeated": [("tags", TEST, ["", "a,b", "skip-execution", "skip-execution"])],
     "kernelspec_not_an_object": [("notebook_metadata", "kernelspec", "x")],
     "language_info_empty": [("notebook_metadata", "language_info", {})],
     "execution_count_text": [("cell_field", SETUP, "execution_count", "x")],
     "outputs_missing": [("cell_field_drop", TEST, "outputs")],
     "cell_id_invalid": [("cell_field", TEXT, "id", "a b/c")],
     "unknown_cell_type": [("cell_field", TEST, "cell_type", "x")],
+    "cell_without_source": [("cell_field_drop", TEST, "source")],
     "source_not_text": [("cell_field", SETUP, "source", 5)],
     # order: a test cell that runs before the setup cell has no `grade` to call
     "setup_cell_last": [("move", SETUP, 10_000)],
@@ -112,3 +114,33 @@ def test_one_damaged_notebook_does_not_stop_stock_autograde(tmp_path):
     result = nbgrader(course, "autograde", ASSIGNMENT, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (course / "autograded" / "b_honest" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
+
+
+
+ODD_BUT_READABLE = {
+    # nbformat reads each of these (it only logs that the notebook is invalid); autograde now repairs them
+    "nbgrader_metadata_text": [("nbgrader_replace", TEXT, "x")],
+    "nbgrader_metadata_list": [("nbgrader_replace", TEXT, [])],
+    "nbgrader_metadata_number": [("nbgrader_replace", TEXT, 1)],
+    "nbgrader_metadata_null": [("nbgrader_replace", TEXT, None)],
+    "cell_without_source": [("cell_field_drop", TEXT, "source")],
+    "source_not_text": [("cell_field", TEXT, "source", 5)],
+    "code_cell_without_outputs": [("cell_field_drop", SETUP, "outputs"), ("delete", TEST)],
+}
+
+
+@pytest.mark.parametrize("case", ODD_BUT_READABLE)
+def test_audit_and_repair_read_an_odd_but_readable_notebook(tmp_path, case):
+    """Do audit (notebook_findings) and repair read a submitted notebook that nbformat reads but that breaks its
+    schema, without raising?  Found by the fuzzer; fails until course/instructor/audit.py and repair.py read
+    cells defensively (grade id of non-dict nbgrader metadata, a cell without source or with a number as
+    source, writing a code cell without outputs)."""
+    from course.instructor.audit import notebook_findings
+    from course.instructor.repair import repair_assignment
+
+    (tmp_path / "release" / ASSIGNMENT).mkdir(parents=True)
+    (tmp_path / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(RELEASED[ASSIGNMENT]))
+    _submit(tmp_path, "peserta", ODD_BUT_READABLE[case])
+    path = tmp_path / "submitted" / "peserta" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    notebook_findings(nbformat.from_dict(copy.deepcopy(RELEASED[ASSIGNMENT])), path)
+    repair_assignment(tmp_path, ASSIGNMENT)
