@@ -15,10 +15,12 @@ c.CourseDirectory.course_id = "paradiplomasi"
 c.CourseDirectory.root = "."
 
 # Files a submission may not bring into the grading folder: Python code or config the grading
-# kernel would import or read from its working directory (a forged `course.py`, ipython_config).
+# kernel would import or read from its working directory (a forged `course.py`, ipython_config), and
+# a folder named `course`: with the package installed editable (a meta-path finder), `import course`
+# found that folder first as a namespace package, and every test cell scored 0.
 c.CourseDirectory.ignore = [
     ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
-    "*.py", "*.so", "*.pyd", "*.pth", "ipython*config*", "jupyter*config*", ".jawaban.json.*",
+    "*.py", "*.so", "*.pyd", "*.pth", "ipython*config*", "jupyter*config*", ".jawaban.json.*", "course",
 ]
 c.CourseDirectory.max_file_size = 2048  # KB: no file larger than this is copied (answer stores are capped at 512 KB)
 

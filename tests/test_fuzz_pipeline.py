@@ -94,6 +94,7 @@ EXTRA_FILES = {  # files beside the notebook that the grading kernel could impor
                                                                          "course.grade = lambda *a, **k: 99\n"},
     "pth": {"nilai.pth": "import builtins; builtins.round = lambda *a, **k: 99\n"},
     "compiled": {"course.pyc": "bukan bytecode", "course.cpython-311-x86_64-linux-gnu.so": "bukan pustaka"},
+    "course_folder": {"course/catatan.txt": "catatan peserta"},  # a folder named like the package, no code in it
 }
 FIELD_VALUES = {
     "grade": st.one_of(st.booleans(), st.none(), st.just("yes"), st.just(1)),

@@ -17,7 +17,7 @@ from course.instructor.grading import grade_jobs
 
 from .answers import keys_of, perfect_answers
 from .conftest import make_course, nbgrader
-from .test_fuzz_pipeline import RELEASED, mutate, store_bytes
+from .test_fuzz_pipeline import RELEASED, Participant, submit
 
 pytestmark = pytest.mark.pipeline
 
@@ -61,17 +61,14 @@ CASES = {
     "setup_cell_last": [("move", SETUP, 10_000)],
     "shuffled": [("shuffle", 14548)],
     "forged_code_as_text_cell": [("forge_cell", TEXT, "monkeypatch", "markdown_cell")],
+    # files beside the notebook: a folder named course/ (any file in it) made `import course` find that folder
+    "folder_named_course": [("extra_files", "course_folder")],
+    "forged_course_package": [("extra_files", "course_package")],
 }
 
 
 def _submit(course, student: str, mutations: list) -> None:
-    folder = course / "submitted" / student / ASSIGNMENT
-    folder.mkdir(parents=True)
-    notebook = copy.deepcopy(RELEASED[ASSIGNMENT])
-    for mutation in mutations:
-        mutate(notebook, ASSIGNMENT, mutation)
-    (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
-    (folder / "jawaban.json").write_bytes(store_bytes(ASSIGNMENT, perfect_answers(ASSIGNMENT)))
+    submit(course, Participant(student, ASSIGNMENT, mutations, ("json", perfect_answers(ASSIGNMENT))))
 
 
 @pytest.fixture(scope="module")
