@@ -1,6 +1,16 @@
 """Text shown to people, in Bahasa Indonesia (default) and English."""
 
 import os
+from typing import NamedTuple
+
+
+class Plural(NamedTuple):
+    """A text with a singular and a plural form, chosen by the number named ``count`` ("1 point", "2 points")."""
+
+    one: str
+    other: str
+    count: str
+
 
 _LANGUAGES = ("id", "en")
 _current = os.environ.get("KURSUS_LANG", "id") if os.environ.get("KURSUS_LANG", "id") in _LANGUAGES else "id"
@@ -16,7 +26,7 @@ MESSAGES = {
     "practice": {"id": "Latihan", "en": "Practice"},
     "graded": {"id": "Soal penilaian", "en": "Graded item"},
     "tag_reflection": {"id": "Refleksi", "en": "Reflection"},
-    "points": {"id": "{points:g} poin", "en": "{points:g} points"},
+    "points": {"id": "{points:g} poin", "en": Plural("{points:g} point", "{points:g} points", "points")},
     "objective": {"id": "Tujuan pembelajaran {objective}", "en": "Learning objective {objective}"},
     "choose": {"id": "— pilih —", "en": "— choose —"},
     "move_up": {"id": "Naik", "en": "Up"},
@@ -29,7 +39,8 @@ MESSAGES = {
     },
     "too_long": {
         "id": "Belum tersimpan: jawaban terlalu panjang (maksimal {limit} karakter).",
-        "en": "Not saved: the answer is too long (at most {limit} characters).",
+        "en": Plural("Not saved: the answer is too long (at most {limit} character).",
+                     "Not saved: the answer is too long (at most {limit} characters).", "limit"),
     },
     "store_full": {
         "id": "Belum tersimpan: berkas jawaban sudah mencapai batas ukuran. Hubungi instruktur.",
@@ -69,7 +80,8 @@ MESSAGES = {
             "{aside}. New answers go to a new file. Tell the instructor so the old answers can be recovered."
         ),
     },
-    "words": {"id": "{count} kata (minimal {minimum})", "en": "{count} words (at least {minimum})"},
+    "words": {"id": "{count} kata (minimal {minimum})",
+              "en": Plural("{count} word (at least {minimum})", "{count} words (at least {minimum})", "count")},
     "correct_count": {"id": "{right} dari {total} tepat.", "en": "{right} of {total} right."},
     "unknown_item": {
         "id": "Soal \u201c{item_id}\u201d tidak ditemukan di bank soal. Hubungi instruktur.",
@@ -88,7 +100,9 @@ MESSAGES = {
     "actor_role": {"id": "Perannya bagi daerah Anda (boleh dikosongkan)", "en": "Its role for your region (optional)"},
     "influence": {"id": "Pengaruh", "en": "Influence"},
     "interest": {"id": "Kepentingan", "en": "Interest"},
-    "rows_full": {"id": "Peta ini memuat paling banyak {limit} aktor.", "en": "This map holds at most {limit} actors."},
+    "rows_full": {"id": "Peta ini memuat paling banyak {limit} aktor.",
+                  "en": Plural("This map holds at most {limit} actor.", "This map holds at most {limit} actors.", "limit")},
+    "actor_category": {"id": "Kategori", "en": "Category"},
     "own_region_name": {"id": "Nama daerah Anda (boleh dikosongkan)", "en": "Your region's name (optional)"},
     "tag_explorer": {"id": "Eksplorasi", "en": "Exploration"},
     "unknown_table": {
@@ -104,22 +118,66 @@ MESSAGES = {
                    "en": "Outcome: choose the agreed option for every issue."},
     "nego_save_deal": {"id": "Simpan kesepakatan", "en": "Save the agreement"},
     "nego_no_deal": {"id": "Tidak sepakat", "en": "No agreement"},
-    "nego_points_deal": {"id": "Kesepakatan tercatat: {points} poin bagi Anda.", "en": "Agreement recorded: {points} points for you."},
-    "nego_points_no_deal": {"id": "Tidak ada kesepakatan: Anda mendapat nilai walk-away {points} poin.",
-                            "en": "No agreement: you get your walk-away value of {points} points."},
+    "nego_points_deal": {"id": "Kesepakatan tercatat: {points} poin bagi Anda.",
+                         "en": Plural("Agreement recorded: {points} point for you.",
+                                      "Agreement recorded: {points} points for you.", "points")},
+    "nego_points_no_deal": {"id": "Tidak ada kesepakatan: Anda mendapat nilai batas {points} poin.",
+                            "en": Plural("No agreement: you get your walk-away value of {points} point.",
+                                         "No agreement: you get your walk-away value of {points} points.", "points")},
     "nego_incomplete": {"id": "Belum tersimpan: pilih satu opsi untuk setiap isu.",
                         "en": "Not saved: choose one option for every issue."},
     "nego_propose": {"id": "Ajukan tawaran", "en": "Make the offer"},
     "nego_accept": {"id": "Terima tawaran balasan", "en": "Accept the counter-offer"},
     "nego_walk_away": {"id": "Akhiri tanpa kesepakatan", "en": "End without agreement"},
     "nego_round": {"id": "Putaran {number} dari {total}: susun tawaran Anda", "en": "Round {number} of {total}: make your offer"},
-    "nego_below_walkaway": {"id": "\u26a0 lebih rendah dari nilai walk-away Anda ({walkaway} poin)",
-                            "en": "\u26a0 below your walk-away value ({walkaway} points)"},
+    "nego_below_walkaway": {"id": "\u26a0 lebih rendah dari nilai batas Anda ({walkaway} poin)",
+                            "en": Plural("\u26a0 below your walk-away value ({walkaway} point)",
+                                         "\u26a0 below your walk-away value ({walkaway} points)", "walkaway")},
     "nego_restart": {"id": "Mulai lagi", "en": "Start again"},
+    "nego_team": {"id": "Tim Anda", "en": "Your team"},
+    "nego_team_marvel": {"id": "Marvel \u2014 pemerintah daerah", "en": "Marvel \u2014 regional government"},
+    "nego_team_batman": {"id": "Batman \u2014 mitra", "en": "Batman \u2014 partner"},
+    "nego_scenario": {"id": "Skenario", "en": "Scenario"},
+    "nego_you_are": {"id": "Anda", "en": "You"},
+    "nego_sheet": {"id": "Lembar peran (rahasia)", "en": "Role sheet (confidential)"},
+    "nego_issue": {"id": "Isu", "en": "Issue"},
+    "nego_option": {"id": "Pilihan", "en": "Option"},
+    "nego_your_points": {"id": "Poin Anda", "en": "Your points"},
+    "nego_walkaway_note": {
+        "id": "Jika tidak sepakat, Anda mendapat {walkaway} poin (nilai batas). Paket terbaik bagi Anda bernilai 100 poin.",
+        "en": Plural("Without an agreement you get {walkaway} point (your walk-away value). "
+                     "Your best package is worth 100 points.",
+                     "Without an agreement you get {walkaway} points (your walk-away value). "
+                     "Your best package is worth 100 points.", "walkaway"),
+    },
+    "nego_log_round": {"id": "Putaran {number}.", "en": "Round {number}."},
+    "nego_log_offer": {"id": "Tawaran Anda ({points} poin bagi Anda).",
+                       "en": Plural("Your offer ({points} point for you).", "Your offer ({points} points for you).",
+                                    "points")},
+    "nego_log_counter": {"id": "Tawaran balasan: {options} ({points} poin bagi Anda)",
+                         "en": Plural("Counter-offer: {options} ({points} point for you)",
+                                      "Counter-offer: {options} ({points} points for you)", "points")},
+    "nego_accepted": {"id": "Tawaran ini cukup bagi kami. Kami sepakat.", "en": "This offer is enough for us. We agree."},
+    "nego_counter_keeping": {
+        "id": "Kami bisa menerima usulan Anda tentang {kept}, tetapi untuk {issue} kami memerlukan \u201c{option}\u201d, "
+              "karena isu itu lebih penting bagi kami.",
+        "en": "We can accept your proposal on {kept}, but on {issue} we need \u201c{option}\u201d, "
+              "because that issue matters more to us.",
+    },
+    "nego_counter": {
+        "id": "Usulan Anda belum cukup bagi kami: untuk {issue} kami memerlukan \u201c{option}\u201d, "
+              "karena isu itu lebih penting bagi kami.",
+        "en": "Your proposal is not enough for us yet: on {issue} we need \u201c{option}\u201d, "
+              "because that issue matters more to us.",
+    },
     "unknown_figure": {
         "id": "Gambar \u201c{name}\u201d tidak dikenal. Hubungi instruktur.",
         "en": "Figure \u201c{name}\u201d is unknown. Contact the instructor.",
     },
+    "warning": {"id": "Perhatian", "en": "Warning"},
+    "answer_label": {"id": "Jawaban Anda", "en": "Your answer"},
+    "move_up_entry": {"id": "Naikkan: {entry}", "en": "Move up: {entry}"},
+    "move_down_entry": {"id": "Turunkan: {entry}", "en": "Move down: {entry}"},
     "order_hint": {
         "id": "Susun dengan tombol Naik/Turun. Urutan tersimpan setiap kali Anda memindahkan baris.",
         "en": "Arrange with the Up/Down buttons. The order is saved every time you move a row.",
@@ -141,5 +199,11 @@ def get_language() -> str:
 
 
 def message(key: str, **values) -> str:
-    """Return the text for ``key`` in the current language, filled with ``values``."""
-    return MESSAGES[key][_current].format(**values)
+    """Return the text for ``key`` in the current language, filled with ``values``.
+
+    A ``Plural`` text takes its singular form when the value it names is 1 (English "1 point").
+    """
+    text = MESSAGES[key][_current]
+    if isinstance(text, Plural):
+        text = text.one if values[text.count] == 1 else text.other
+    return text.format(**values)

@@ -11,7 +11,7 @@ The computer counterpart (solo mode) is deterministic:
 - otherwise it counter-offers the package nearest to the offer (fewest option steps away) among those
   worth at least its aspiration, giving away as much as that aspiration allows: so it keeps what it
   values and yields on issues it cares little about (trading across issues);
-- it explains each counter-offer in one sentence.
+- it explains each counter-offer in one sentence (in the widgets' language, ``course.set_language``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
+from ._messages import message
 from .data import load_table
 
 __all__ = [
@@ -197,7 +198,7 @@ class Counterpart:
         check_package(self.scene, offer)
         target = self.aspiration(round_index)
         if points(self.scene, offer, self.side) >= target:
-            return Response(True, None, "Tawaran ini cukup bagi kami. Kami sepakat.")
+            return Response(True, None, message("nego_accepted"))
         candidates = [(package, own) for package, own in self._own if own >= target]
         counter, _own = min(candidates, key=lambda candidate: (self._distance(candidate[0], offer), candidate[1]))
         return Response(False, counter, self._explain(offer, counter))
@@ -208,6 +209,7 @@ class Counterpart:
         gains = {issue.id: issue.option(counter[issue.id]).points[self.side] - issue.option(offer[issue.id]).points[self.side]
                  for issue in changed}
         main = max(changed, key=lambda issue: gains[issue.id])
-        agreed = f"Kami bisa menerima usulan Anda tentang {', '.join(kept)}, tetapi " if kept else "Usulan Anda belum cukup bagi kami: "
-        return (f"{agreed}untuk {main.title} kami memerlukan \u201c{main.option(counter[main.id]).text}\u201d, "
-                f"karena isu itu lebih penting bagi kami.")
+        option = main.option(counter[main.id]).text
+        if kept:
+            return message("nego_counter_keeping", kept=", ".join(kept), issue=main.title, option=option)
+        return message("nego_counter", issue=main.title, option=option)

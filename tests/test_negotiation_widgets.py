@@ -31,7 +31,7 @@ def test_each_team_sees_only_its_own_role_sheet(store):
     widget.choose("marvel", SCENE.id)
     sheet = widget._sheet.value
     assert SCENE.briefs["marvel"][:40] in sheet and SCENE.briefs["batman"][:40] not in sheet
-    assert f"<b>{SCENE.walkaway['marvel']}</b> poin" in sheet
+    assert f"Jika tidak sepakat, Anda mendapat {SCENE.walkaway['marvel']} poin (nilai batas)." in sheet
     widget.choose("batman", SCENE.id)
     assert SCENE.briefs["batman"][:40] in widget._sheet.value and SCENE.briefs["marvel"][:40] not in widget._sheet.value
 
@@ -115,7 +115,7 @@ def test_no_offers_after_the_last_round_only_accept_or_walk_away(store, workspac
     widget.walk_away()
     saved = stored_value(workspace, SOLO.id)
     assert saved["finished"] is True and saved["deal"] is None
-    assert f"nilai walk-away {SCENE.walkaway['marvel']} poin" in widget._log.value
+    assert f"nilai batas {SCENE.walkaway['marvel']} poin" in widget._log.value
 
 
 @pytest.mark.parametrize("stored", [None, "x", {"scenario": "tidak_ada"}, {"scenario": "pembangunan", "history": "x"},

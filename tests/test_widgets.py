@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 from pathlib import Path
@@ -81,13 +82,14 @@ def _read_multiple(widget):
 
 
 def _read_classification(widget):
-    menus = [row.children[0] for row in widget.control.children]
+    menus = list(widget.control.children)  # one drop-down per entry, labelled with the entry
+    assert [menu.description for menu in menus] == [entry["text"] for entry in widget.item.entries]
     return {entry["id"]: menu.value for entry, menu in zip(widget.item.entries, menus) if menu.value is not None}
 
 
 def _read_ordering(widget):
     rows = widget.control.children[1].children
-    texts = [row.children[2].value for row in rows]
+    texts = [html.unescape(row.children[0].value) for row in rows]
     by_text = {widget.item.text_of(entry_id): entry_id for entry_id in widget.item.choice_ids()}
     order = []
     for position, text in enumerate(texts, start=1):
@@ -263,8 +265,8 @@ def test_ordering_buttons_disabled_at_the_ends(workspace):
     """Are "Naik" on the first row and "Turun" on the last row disabled?"""
     widget = course.show(ORDER_G.id)
     rows = widget.control.children[1].children
-    assert rows[0].children[0].disabled and not rows[0].children[1].disabled
-    assert rows[-1].children[1].disabled and not rows[-1].children[0].disabled
+    assert rows[0].children[1].disabled and not rows[0].children[2].disabled
+    assert rows[-1].children[2].disabled and not rows[-1].children[1].disabled
 
 
 # numbers and text ---------------------------------------------------------------------------
@@ -741,9 +743,9 @@ def test_typing_saves_a_few_times_and_the_last_text(workspace, monkeypatch, item
 
     if typing < 0.4:  # a loaded machine may take longer to type: then a second save during typing is right
         assert len(saves) == 1, "the first key saves at once, the rest wait for the trailing save"
-    assert wait_for(lambda: stored(workspace).get(item.id) == value), stored(workspace)
+    # the trailing save runs on a timer thread: the file is written a moment before widget.answer is set
+    assert wait_for(lambda: stored(workspace).get(item.id) == value and widget.answer == value), stored(workspace)
     assert len(saves) <= 2 + 2 * typing and saves[-1][1] == value
-    assert widget.answer == value
     assert SAVED.match(widget.status_text), widget.status_text
     assert _read_text_box(restart_and_show(item.id)) == widget._as_text(value)
 
@@ -918,3 +920,70 @@ def test_every_typed_box_saves_a_few_times_and_the_last_text(workspace, monkeypa
     assert wait_for(lambda: item_id in stored(workspace) and read(stored(workspace)[item_id]) == text)
     assert len(saves) <= 2 + 2 * typing, (len(saves), typing)
     assert len(saves) < len(text) / 4
+
+
+# keyboard, names and labels (issue 14) ------------------------------------------------------------
+
+def _tree(widget):
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from _tree(child)
+
+
+@pytest.mark.parametrize("item", [SINGLE_P, MULTI_G, CLASS_G, ORDER_G, NUMBER_G, SHORT_G, REFLECT_G], ids=lambda item: item.kind)
+def test_every_item_carries_the_keyboard_scope_once(workspace, item):
+    """Is the invisible front-end piece (keys stay in the item, changes announced) the item's last child, once?"""
+    from course.widgets._scope import ESM, ItemScope
+
+    widget = course.show(item.id)
+    scopes = [child for child in _tree(widget) if isinstance(child, ItemScope)]
+    assert scopes == [widget.children[-1]] and scopes[0].layout.display == "none"
+    assert "data-lm-suppress-shortcuts" in ESM and 'aria-live", "polite"' in ESM
+    assert "kursus-live" in widget.status._dom_classes and "kursus-live" in widget.feedback._dom_classes
+
+
+def test_ordering_keeps_its_buttons_when_rows_move(workspace):
+    """After a move, are the same button widgets shown (so keyboard focus stays), with texts and tooltips updated?"""
+    ids = ORDER_G.choice_ids()
+    widget = course.show(ORDER_G.id)
+    rows = widget.control.children[1].children
+    buttons = [button for row in rows for button in row.children[1:]]
+    rows[0].children[2].click()  # "Turun" of the first row
+    assert widget.order == [ids[1], ids[0], *ids[2:]] == stored(workspace)[ORDER_G.id]
+    assert [button for row in widget.control.children[1].children for button in row.children[1:]] == buttons
+    assert rows[0].children[2].tooltip == f"Turunkan: {ORDER_G.text_of(ids[1])}"
+    rows[1].children[2].click()  # the first entry, now second, goes on down
+    assert widget.order == [ids[1], ids[2], ids[0], *ids[3:]]
+
+
+def test_drop_downs_and_text_boxes_are_named_by_visible_labels(workspace):
+    """Is each drop-down labelled with its entry and each text box with "Jawaban Anda" (no unnamed control)?"""
+    menus = course.show(CLASS_G.id).control.children
+    assert [menu.description for menu in menus] == [entry["text"] for entry in CLASS_G.entries]
+    assert all("kursus-menu" in menu._dom_classes for menu in menus)
+    for item in (NUMBER_G, SHORT_G, REFLECT_G):
+        widget = course.show(item.id)
+        assert widget._box.description == "Jawaban Anda"
+
+
+def test_entry_texts_are_escaped(workspace):
+    """Is an entry with markup characters shown as text in the ordering rows?"""
+    item = dataclasses.replace(ORDER_G, entries=({"id": "a", "text": "Biaya <5% & risiko"}, *ORDER_G.entries[1:]))
+    widget = _base_widget(item)
+    assert widget.control.children[1].children[0].children[0].value == "<b>1.</b> Biaya &lt;5% &amp; risiko"
+
+
+def _base_widget(item):
+    from course.kinds import widget_class
+    from course.widgets import store_for
+
+    return widget_class(item)(item, store_for(ASSIGNMENT))
+
+
+def test_warning_prefix_follows_the_language(workspace):
+    """Is the alert prefix one word in the participant's language (it was "Perhatian / Warning")?"""
+    from course.widgets._base import _alert
+
+    assert "Perhatian:" in _alert("x").value and "Warning" not in _alert("x").value
+    course.set_language("en")
+    assert "Warning:" in _alert("x").value and "Perhatian" not in _alert("x").value

@@ -19,8 +19,9 @@ from .. import kinds
 from .._messages import message
 from ..bank import Item
 from ..store import REASONS, STORE_NAME, AnswerStore, StoreError, StoreFullError
+from ._scope import LIVE_CLASS, ItemScope
 
-__all__ = ["ItemWidget", "store_for", "render_markdown", "verdict_of", "SAVE_INTERVAL"]
+__all__ = ["ItemWidget", "store_for", "render_markdown", "verdict_of", "SAVE_INTERVAL", "menu", "labelled", "named", "wrapping"]
 
 SAVE_INTERVAL = 0.5
 """Seconds between two saves of an answer that changes with every keystroke (``ItemWidget._record_soon``)."""
@@ -35,15 +36,27 @@ _VERDICT_STYLE = {
 }
 
 
-# Stock widgets give labels one fixed line: long option texts would overlap. Let them wrap.
+# Stock widgets give labels one fixed line and cut what does not fit: let every label wrap, size
+# buttons and drop-downs to their text, and put the label of a text area above it.
 _STYLE = """<style>
-.kursus-item label, .kursus-item .widget-label-basic { white-space: normal !important; height: auto !important;
-  line-height: 1.4 !important; }
+.kursus-item label, .kursus-item .widget-label-basic, .kursus-item .widget-label { white-space: normal !important;
+  height: auto !important; line-height: 1.4 !important; overflow: visible !important; }
 .kursus-item .widget-radio-box label { display: flex !important; flex-direction: row-reverse; justify-content: flex-end;
   margin: 3px 0; align-items: flex-start; gap: 6px; }
 .kursus-item .widget-radio-box input, .kursus-item .widget-checkbox input { flex-shrink: 0; margin-top: 3px; }
 .kursus-item .widget-checkbox, .kursus-item .widget-inline-hbox { height: auto !important; }
 .kursus-item .widget-html-content { line-height: 1.45; }
+.kursus-item .jupyter-button { flex: 0 0 auto; width: auto; max-width: 100%; }
+.kursus-item .kursus-menu { flex-wrap: wrap; align-items: center; column-gap: 12px; row-gap: 2px; margin-bottom: 6px; }
+.kursus-item .kursus-menu > .widget-label { flex: 1 1 16em; width: auto !important; text-align: left; margin: 0; }
+.kursus-item .kursus-menu > select { flex: 0 1 auto; width: auto; max-width: 100%; min-height: 28px; }
+.kursus-item .kursus-inline > .widget-label { width: auto !important; flex: 0 0 auto; }
+.kursus-item .kursus-stacked { flex-direction: column; align-items: stretch; width: 100%; }
+.kursus-item .kursus-stacked > .widget-label { width: auto !important; text-align: left; font-weight: bold; margin: 6px 0 2px 0; }
+.kursus-item .widget-toggle-buttons .widget-toggle-button { width: auto; }
+.kursus-item .kursus-wrap { flex-wrap: wrap; align-items: center; column-gap: 1em; }
+.kursus-item .kursus-named > .widget-label { position: absolute !important; width: 1px !important; height: 1px !important;
+  overflow: hidden !important; clip-path: inset(50%); white-space: nowrap !important; margin: -1px; padding: 0; }
 </style>"""
 
 
@@ -104,7 +117,7 @@ def _alert(text: str, detail: str = "") -> widgets.HTML:
     title = f' title="{escape(detail)}"' if detail else ""
     return widgets.HTML(
         f'<div role="alert"{title} style="border-left:4px solid #b3261e;padding:4px 8px">'
-        f"<b>\u26a0 Perhatian / Warning:</b> {escape(text)}</div>"
+        f"<b>\u26a0 {escape(message('warning'))}:</b> {escape(text)}</div>"
     )
 
 
@@ -112,6 +125,35 @@ def verdict_of(fraction: float) -> str:
     if fraction >= 1.0 - 1e-9:
         return "right"
     return "partly_right" if fraction > 0 else "wrong"
+
+
+def menu(label: str, options: list, **kwargs) -> widgets.Dropdown:
+    """A drop-down named by its visible ``label`` (left, wrapping), as wide as its longest option (right).
+
+    Shows the first option ("— pilih —") until the participant chooses.
+    """
+    dropdown = widgets.Dropdown(options=options, index=0, description=label,
+                                layout=widgets.Layout(width="auto", height="auto"), **kwargs)
+    dropdown.add_class("kursus-menu")  # width "auto": the whole row of its box (100% would add the margins)
+    return dropdown
+
+
+def labelled(widget: widgets.Widget, stacked: bool = False) -> widgets.Widget:
+    """Show ``widget``'s description in full: before it (``stacked=False``) or above it, in bold."""
+    widget.add_class("kursus-stacked" if stacked else "kursus-inline")
+    return widget
+
+
+def wrapping(box: widgets.Box) -> widgets.Box:
+    """Let a row of controls continue on the next line when the page is narrow."""
+    box.add_class("kursus-wrap")
+    return box
+
+
+def named(widget: widgets.Widget) -> widgets.Widget:
+    """Keep ``widget``'s description as its accessible name only, when a visible heading already says it."""
+    widget.add_class("kursus-named")
+    return widget
 
 
 class ItemWidget(widgets.VBox):
@@ -131,6 +173,8 @@ class ItemWidget(widgets.VBox):
         self.store = store
         self.status = widgets.HTML(layout=widgets.Layout(margin="4px 0 0 0"))
         self.feedback = widgets.HTML()
+        for live in (self.status, self.feedback):
+            live.add_class(LIVE_CLASS)  # announced when its text changes (see _scope.py)
         self._answer: Any = None
         self._read_problem: StoreError | None = None
         self._save_lock = threading.RLock()
@@ -159,7 +203,7 @@ class ItemWidget(widgets.VBox):
             )
             self.check_button.on_click(lambda _button: self.check())
             children.append(self.check_button)
-        children += [self.status, self.feedback]
+        children += [self.status, self.feedback, ItemScope() if ItemScope else None]
         self.children = [child for child in children if child is not None]
         self.add_class("kursus-item")
         self.add_class("kursus-" + item.id.replace(".", "-"))  # stable hook for browser tests and styling
@@ -255,7 +299,7 @@ class ItemWidget(widgets.VBox):
         style = "color:#b3261e" if problem else "color:#444"
         symbol = "\u26a0 " if problem else ""
         title = f' title="{escape(detail)}"' if detail else ""
-        self.status.value = f'<span role="status"{title} style="{style}">{symbol}{escape(text)}</span>'
+        self.status.value = f'<span{title} style="{style}">{symbol}{escape(text)}</span>'
 
     def _show_saved(self, when: _dt.datetime | None) -> None:
         self._set_status(message("saved", time=when.strftime("%H:%M") if when else "--:--"))
@@ -348,7 +392,7 @@ class ItemWidget(widgets.VBox):
         details_html = "".join(f"<li>{escape(line)}</li>" for line in details)
         self._set_feedback(
             text,
-            f'<div role="status" style="border-left:4px solid {colour};padding:4px 10px;margin-top:4px">'
+            f'<div style="border-left:4px solid {colour};padding:4px 10px;margin-top:4px">'
             f"<b>{symbol} {escape(verdict)}</b>"
             + (f"<ul>{details_html}</ul>" if details_html else "")
             + f"<div><b>{escape(message('explanation'))}:</b> {render_markdown(explanation)}</div></div>",

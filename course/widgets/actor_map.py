@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from .._messages import message
 from ..kinds.actor_map import MAX_NAME, MAX_ROLE, RATINGS, clean_rows
 from ..plots import actor_map_figure
-from ._base import ItemWidget
+from ._base import ItemWidget, labelled, wrapping
 
 __all__ = ["ActorMap", "clean_rows", "RATINGS", "MAX_NAME"]
 
@@ -18,28 +18,28 @@ class _ActorRow(widgets.VBox):
 
     def __init__(self, categories, on_change, on_remove):
         self.name = widgets.Text(placeholder=message("actor_name"), layout=widgets.Layout(width="18em"))
-        self.category = widgets.Dropdown(
+        self.category = labelled(widgets.Dropdown(
             options=[(message("choose"), "")] + [(category["text"], category["id"]) for category in categories],
-            value="", layout=widgets.Layout(width="20em"),
-        )
-        self.role = widgets.Text(placeholder=message("actor_role"), layout=widgets.Layout(width="38.5em"))
+            value="", description=message("actor_category"), layout=widgets.Layout(width="auto"),
+        ))
+        self.role = widgets.Text(placeholder=message("actor_role"), layout=widgets.Layout(width="min(100%, 38.5em)"))
         self.influence = self._rating_buttons(message("influence"))
         self.interest = self._rating_buttons(message("interest"))
-        self.remove = widgets.Button(description=message("remove"), icon="trash", layout=widgets.Layout(width="7em"))
+        self.remove = widgets.Button(description=message("remove"), icon="trash")
         self.remove.on_click(lambda _button: on_remove(self))
         self._on_change = on_change
         super().__init__([
-            widgets.HBox([self.name, self.category, self.remove]),
+            wrapping(widgets.HBox([self.name, self.category, self.remove])),
             self.role,
-            widgets.HBox([widgets.Label(message("influence"), layout=widgets.Layout(width="7.5em")), self.influence,
-                          widgets.Label(message("interest"), layout=widgets.Layout(width="8.5em", margin="0 0 0 1em")),
-                          self.interest]),
+            wrapping(widgets.HBox([self.influence, self.interest])),
         ], layout=widgets.Layout(border_bottom="1px solid #e0e0e0", padding="4px 0 6px 0"))
         self.add_class("kursus-actor-row")
 
     @staticmethod
     def _rating_buttons(label: str) -> widgets.ToggleButtons:
-        buttons = widgets.ToggleButtons(options=list(RATINGS), value=3, tooltips=[f"{label} {n}" for n in RATINGS])
+        """Five buttons named 1-5 (each with a tooltip), after their visible label."""
+        buttons = labelled(widgets.ToggleButtons(options=list(RATINGS), value=3, description=label,
+                                                 tooltips=[f"{label} {n}" for n in RATINGS]))
         buttons.style.button_width = "2.4em"
         return buttons
 

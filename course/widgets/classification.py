@@ -7,40 +7,34 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._messages import message
-from ._base import ItemWidget
+from ._base import ItemWidget, menu
 
 __all__ = ["Classification"]
 
 
 class Classification(ItemWidget):
-    """One drop-down per entry. Twin of choosing in a drop-down: ``assign(entry_id, category_id)``."""
+    """One drop-down per entry, labelled with the entry. Twin of choosing in a drop-down: ``assign(entry_id, category_id)``."""
 
     def _build_control(self):
         choices = [(message("choose"), None)] + [(category["text"], category["id"]) for category in self.item.categories]
-        self._menus = {}
-        rows = []
-        for entry in self.item.entries:
-            menu = widgets.Dropdown(options=choices, index=0,  # "— pilih —" shown, value None
-                                   layout=widgets.Layout(width="16em", min_width="16em", flex="0 0 auto"))
-            label = widgets.HTML(entry["text"], layout=widgets.Layout(width="auto", flex="1 1 auto"))
-            self._menus[entry["id"]] = menu
-            rows.append(widgets.HBox([menu, label], layout=widgets.Layout(align_items="center")))
-        return widgets.VBox(rows)
+        # each drop-down is named by its entry (the visible label on its left): no unnamed <select>
+        self._menus = {entry["id"]: menu(entry["text"], choices) for entry in self.item.entries}
+        return widgets.VBox(list(self._menus.values()))
 
     def _restore(self, value: Any) -> None:
         if not isinstance(value, dict):
             return
         categories = {category["id"] for category in self.item.categories}
-        for entry_id, menu in self._menus.items():
+        for entry_id, dropdown in self._menus.items():
             if value.get(entry_id) in categories:
-                menu.value = value[entry_id]
+                dropdown.value = value[entry_id]
 
     def _listen(self) -> None:
-        for menu in self._menus.values():
-            menu.observe(self._on_change, names="value")
+        for dropdown in self._menus.values():
+            dropdown.observe(self._on_change, names="value")
 
     def _current(self) -> dict:
-        return {entry_id: menu.value for entry_id, menu in self._menus.items() if menu.value is not None}
+        return {entry_id: dropdown.value for entry_id, dropdown in self._menus.items() if dropdown.value is not None}
 
     def _on_change(self, _change) -> None:
         self._record(self._current())

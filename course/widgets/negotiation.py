@@ -10,12 +10,17 @@ import ipywidgets as widgets
 from .._messages import message
 from ..negotiation import SIDES, Counterpart, clean_package, load_scenarios, points
 from ..plots import negotiation_figure
-from ._base import ItemWidget
+from ._base import ItemWidget, labelled, menu
+from ._scope import LIVE_CLASS
 
-__all__ = ["NegotiationPair", "NegotiationSolo", "role_sheet_html", "clean_package"]
+__all__ = ["NegotiationPair", "NegotiationSolo", "role_sheet_html", "team_labels", "clean_package"]
 
 _WIDE = widgets.Layout(width="auto", min_width="10em")  # room for the whole label
-TEAM_LABELS = {"marvel": "Marvel \u2014 pemerintah daerah", "batman": "Batman \u2014 mitra"}
+
+
+def team_labels() -> dict:
+    """The two teams' names in the current language ("Marvel \u2014 pemerintah daerah", "Batman \u2014 mitra")."""
+    return {side: message(f"nego_team_{side}") for side in SIDES}
 
 
 def role_sheet_html(scene, side: str) -> str:
@@ -27,25 +32,29 @@ def role_sheet_html(scene, side: str) -> str:
     )
     return (
         f"<div class='kursus-role-sheet' style='border-left:4px solid #1f5fa8;padding:4px 10px;margin:6px 0'>"
-        f"<p><b>{escape(scene.title)}</b> \u2014 Anda: <b>{escape(scene.roles[side])}</b></p>"
-        f"<p>{escape(scene.situation)}</p><p><b>Lembar peran (rahasia):</b> {escape(scene.briefs[side])}</p>"
-        f"<table><thead><tr><th>Isu</th><th>Pilihan</th><th>Poin Anda</th></tr></thead><tbody>{rows}</tbody></table>"
-        f"<p>Jika tidak sepakat, Anda mendapat <b>{scene.walkaway[side]}</b> poin (nilai walk-away). "
-        f"Paket terbaik bagi Anda bernilai 100 poin.</p></div>"
+        f"<p><b>{escape(scene.title)}</b> \u2014 {escape(message('nego_you_are'))}: <b>{escape(scene.roles[side])}</b></p>"
+        f"<p>{escape(scene.situation)}</p><p><b>{escape(message('nego_sheet'))}:</b> {escape(scene.briefs[side])}</p>"
+        f"<table><thead><tr><th>{escape(message('nego_issue'))}</th><th>{escape(message('nego_option'))}</th>"
+        f"<th>{escape(message('nego_your_points'))}</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<p>{escape(message('nego_walkaway_note', walkaway=scene.walkaway[side]))}</p></div>"
     )
 
 
+def _scenario_menu(scenarios: dict) -> widgets.Dropdown:
+    return menu(message("nego_scenario"), [(message("choose"), "")] + [(scene.title, scene.id) for scene in scenarios.values()])
+
+
 class _PackageChooser(widgets.VBox):
-    """One drop-down per issue; ``package`` is complete or ``None``."""
+    """One group of radio buttons per issue (options are whole sentences: a drop-down would cut them);
+    ``package`` is complete or ``None``."""
 
     def __init__(self, scene, on_change=None):
         self.scene = scene
         self.boxes = {
-            issue.id: widgets.Dropdown(
-                options=[(message("choose"), "")] + [(option.text, option.id) for option in issue.options],
-                value="", description=issue.title, style={"description_width": "14em"},
-                layout=widgets.Layout(width="98%"),
-            )
+            issue.id: labelled(widgets.RadioButtons(
+                options=[(option.text, option.id) for option in issue.options], value=None, description=issue.title,
+                layout=widgets.Layout(width="auto"),
+            ), stacked=True)
             for issue in scene.issues
         }
         if on_change:
@@ -60,7 +69,7 @@ class _PackageChooser(widgets.VBox):
 
     def fill(self, package: dict | None) -> None:
         for issue_id, box in self.boxes.items():
-            box.value = (package or {}).get(issue_id, "")
+            box.value = (package or {}).get(issue_id) or None
 
 
 def _chart_output(scene, deal, team) -> dict:
@@ -76,13 +85,14 @@ class NegotiationPair(ItemWidget):
 
     def _build_control(self):
         self._scenarios = load_scenarios()
-        self._team = widgets.ToggleButtons(options=[(TEAM_LABELS[side], side) for side in SIDES], value=None)
-        self._scenario = widgets.Dropdown(
-            options=[(message("choose"), "")] + [(scene.title, scene.id) for scene in self._scenarios.values()],
-            value="", description="Skenario", layout=widgets.Layout(width="40em"))
+        self._team = labelled(widgets.ToggleButtons(options=[(label, side) for side, label in team_labels().items()],
+                                                    value=None, description=message("nego_team")))
+        self._team.style.button_width = "auto"  # the whole name of each team (a fixed width cut it)
+        self._scenario = _scenario_menu(self._scenarios)
         self._sheet = widgets.HTML()
         self._result_box = widgets.VBox()
         self._outcome = widgets.HTML()
+        self._outcome.add_class(LIVE_CLASS)  # the points of the outcome are announced
         self._chart = widgets.Output()
         self._chooser = None
         self._result = None
@@ -146,7 +156,7 @@ class NegotiationPair(ItemWidget):
         side = self._team.value
         mine = points(scene, deal, side)
         text = message("nego_points_deal" if deal else "nego_points_no_deal", points=mine)
-        self._outcome.value = f"<p role='status'><b>{escape(text)}</b></p>"
+        self._outcome.value = f"<p><b>{escape(text)}</b></p>"
         self._chart.outputs = (_chart_output(scene, deal, side),)
 
     # twins -------------------------------------------------------------------------
@@ -186,12 +196,11 @@ class NegotiationSolo(ItemWidget):
 
     def _build_control(self):
         self._scenarios = load_scenarios()
-        self._scenario = widgets.Dropdown(
-            options=[(message("choose"), "")] + [(scene.title, scene.id) for scene in self._scenarios.values()],
-            value="", description="Skenario", layout=widgets.Layout(width="40em"))
+        self._scenario = _scenario_menu(self._scenarios)
         self._sheet = widgets.HTML()
         self._board = widgets.VBox()
         self._log = widgets.HTML()
+        self._log.add_class(LIVE_CLASS)  # the counterpart's answer to each offer is announced
         self._chart = widgets.Output()
         self._history: list[dict] = []
         self._deal = None
@@ -279,19 +288,20 @@ class NegotiationSolo(ItemWidget):
         lines = []
         for number, entry in enumerate(self._history, start=1):
             offer_points = points(scene, entry["offer"], self.side)
-            line = f"<li><b>Putaran {number}.</b> Tawaran Anda ({offer_points} poin bagi Anda). {escape(entry['explanation'])}"
+            line = (f"<li><b>{escape(message('nego_log_round', number=number))}</b> "
+                    f"{escape(message('nego_log_offer', points=offer_points))} {escape(entry['explanation'])}")
             if entry["counter"]:
                 counter_text = "; ".join(scene.issue(issue_id).option(option_id).text
                                          for issue_id, option_id in entry["counter"].items())
                 counter_points = points(scene, entry["counter"], self.side)
-                line += f"<br>Tawaran balasan: {escape(counter_text)} (<b>{counter_points}</b> poin bagi Anda)"
+                line += "<br>" + escape(message("nego_log_counter", options=counter_text, points=counter_points))
                 if counter_points < scene.walkaway[self.side]:
                     line += " \u2014 " + escape(message("nego_below_walkaway", walkaway=scene.walkaway[self.side]))
             lines.append(line + "</li>")
         if self._finished:
             result = (message("nego_points_deal", points=points(scene, self._deal, self.side)) if self._deal
                       else message("nego_points_no_deal", points=scene.walkaway[self.side]))
-            lines.append(f"<li role='status'><b>{escape(result)}</b></li>")
+            lines.append(f"<li><b>{escape(result)}</b></li>")
         return f"<ol style='list-style:none;padding-left:0'>{''.join(lines)}</ol>" if lines else ""
 
     # twins -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
@@ -21,27 +22,35 @@ class Ordering(ItemWidget):
 
     def _build_control(self):
         self._order = self.item.choice_ids()
-        self._rows = widgets.VBox()
         self._confirm = widgets.Button(description=message("confirm_order"), icon="save",
-                                       layout=widgets.Layout(width="auto"))
+                                       layout=widgets.Layout(width="auto", align_self="flex-start"))
         self._confirm.on_click(lambda _button: self.confirm())
+        # One row per position, built once: a move changes the texts, not the buttons, so the button a
+        # keyboard user pressed keeps the focus (new buttons would drop it at the top of the page).
+        self._texts, self._ups, self._downs, rows = [], [], [], []
+        last = len(self._order) - 1
+        for position in range(len(self._order)):
+            up = widgets.Button(description=message("move_up"), icon="arrow-up", disabled=position == 0)
+            down = widgets.Button(description=message("move_down"), icon="arrow-down", disabled=position == last)
+            up.on_click(lambda _button, position=position: self.move_up(self._order[position]))
+            down.on_click(lambda _button, position=position: self.move_down(self._order[position]))
+            text = widgets.HTML(layout=widgets.Layout(flex="1 1 12em"))
+            self._ups.append(up)
+            self._downs.append(down)
+            self._texts.append(text)
+            # the entry first, then its buttons: a screen reader reads "2. Entry, Naik, Turun"
+            rows.append(widgets.HBox([text, up, down], layout=widgets.Layout(align_items="center")))
+        self._rows = widgets.VBox(rows)
         self._draw()
-        return widgets.VBox([widgets.HTML(f"<i>{message('order_hint')}</i>"), self._rows, self._confirm])
+        return widgets.VBox([widgets.HTML(f"<i>{escape(message('order_hint'))}</i>"), self._rows, self._confirm])
 
     def _draw(self) -> None:
-        rows = []
-        last = len(self._order) - 1
+        """Show the current order in the rows; each button's tooltip names the entry it moves."""
         for position, entry_id in enumerate(self._order):
-            up = widgets.Button(description=message("move_up"), icon="arrow-up",
-                                disabled=position == 0, layout=widgets.Layout(width="6.5em"))
-            down = widgets.Button(description=message("move_down"), icon="arrow-down",
-                                  disabled=position == last, layout=widgets.Layout(width="6.5em"))
-            up.on_click(lambda _button, entry=entry_id: self.move_up(entry))
-            down.on_click(lambda _button, entry=entry_id: self.move_down(entry))
-            text = widgets.HTML(f"<b>{position + 1}.</b> {self.item.text_of(entry_id)}",
-                                layout=widgets.Layout(flex="1 1 auto"))
-            rows.append(widgets.HBox([up, down, text], layout=widgets.Layout(align_items="center")))
-        self._rows.children = rows
+            entry = self.item.text_of(entry_id)
+            self._texts[position].value = f"<b>{position + 1}.</b> {escape(entry)}"
+            self._ups[position].tooltip = message("move_up_entry", entry=entry)
+            self._downs[position].tooltip = message("move_down_entry", entry=entry)
 
     def _restore(self, value: Any) -> None:
         if isinstance(value, list) and sorted(value) == sorted(self._order):

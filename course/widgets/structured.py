@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._messages import message
-from ._base import ItemWidget
+from ._base import ItemWidget, named
 from .text import MAX_REFLECTION
 
 __all__ = ["StructuredReflection"]
@@ -21,8 +21,9 @@ class StructuredReflection(ItemWidget):
     """
 
     def _build_control(self):
-        self._boxes = {
-            field["id"]: widgets.Textarea(placeholder=self.item.placeholder, rows=3, layout=widgets.Layout(width="100%"))
+        self._boxes = {  # each box named by its field (the bold heading above it shows the same words)
+            field["id"]: named(widgets.Textarea(description=field["text"], placeholder=self.item.placeholder, rows=3,
+                                                layout=widgets.Layout(width="auto")))
             for field in self.item.fields
         }
         self._count = widgets.HTML()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from .._messages import message
 from ..kinds.reflection import MAX_REFLECTION
-from ._base import ItemWidget
+from ._base import ItemWidget, labelled
 
 __all__ = ["NumericAnswer", "ShortText", "Reflection", "parse_number", "MAX_SHORT_TEXT", "MAX_REFLECTION"]
 
@@ -55,9 +56,10 @@ class _TypedAnswer(ItemWidget):
     limit = MAX_SHORT_TEXT
 
     def _make_box(self) -> widgets.Widget:
-        return widgets.Text(
-            placeholder=self.item.placeholder, continuous_update=True, layout=widgets.Layout(width="24em")
-        )
+        return labelled(widgets.Text(
+            description=message("answer_label"), placeholder=self.item.placeholder, continuous_update=True,
+            layout=widgets.Layout(width="min(100%, 32em)"),
+        ))
 
     def _build_control(self):
         self._box = self._make_box()
@@ -107,8 +109,8 @@ class NumericAnswer(_TypedAnswer):
 
     def _build_control(self):
         self._box = self._make_box()
-        self._box.layout.width = "12em"
-        unit = widgets.HTML(self.item.unit) if self.item.unit else None
+        self._box.layout.width = "min(100%, 20em)"
+        unit = widgets.HTML(escape(self.item.unit)) if self.item.unit else None
         return widgets.HBox([self._box, unit] if unit else [self._box], layout=widgets.Layout(align_items="center"))
 
     def _as_text(self, value: Any) -> str:
@@ -134,9 +136,10 @@ class Reflection(_TypedAnswer):
     limit = MAX_REFLECTION
 
     def _make_box(self) -> widgets.Widget:
-        return widgets.Textarea(
-            placeholder=self.item.placeholder, rows=6, continuous_update=True, layout=widgets.Layout(width="100%")
-        )
+        return labelled(widgets.Textarea(
+            description=message("answer_label"), placeholder=self.item.placeholder, rows=6, continuous_update=True,
+            layout=widgets.Layout(width="auto"),
+        ), stacked=True)
 
     def _build_control(self):
         self._box = self._make_box()
