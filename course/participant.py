@@ -16,7 +16,7 @@ from pathlib import Path
 
 __all__ = [
     "PROFILE", "WORK_FOLDER", "START_NOTEBOOK", "prepare_work_folder", "lab_environment", "lab_command",
-    "LabServer", "start_lab", "wait_for_lab",
+    "LabServer", "start_lab", "stop_lab", "wait_for_lab",
 ]
 
 PROFILE = Path(__file__).resolve().parent / "profile"
@@ -89,21 +89,6 @@ class LabServer:
     log: Path
 
 
-def _runtime_dir(environment: Mapping[str, str]) -> Path:
-    from jupyter_core.paths import jupyter_runtime_dir
-
-    saved = os.environ.get("JUPYTER_RUNTIME_DIR")
-    try:
-        if environment.get("JUPYTER_RUNTIME_DIR"):
-            os.environ["JUPYTER_RUNTIME_DIR"] = environment["JUPYTER_RUNTIME_DIR"]
-        return Path(jupyter_runtime_dir())
-    finally:
-        if saved is None:
-            os.environ.pop("JUPYTER_RUNTIME_DIR", None)
-        else:
-            os.environ["JUPYTER_RUNTIME_DIR"] = saved
-
-
 def wait_for_lab(process: subprocess.Popen, runtime: Path, seconds: float = 120) -> dict | None:
     """The server's own description (``jpserver-<pid>.json``) once it answers; None if it exits or is too slow."""
     info_file = runtime / f"jpserver-{process.pid}.json"
@@ -127,12 +112,14 @@ def start_lab(root: Path, jupyter_arguments: Sequence[str] = (), *, seconds: flo
     not JupyterLab's English log. Its standard input is closed, so Ctrl+C stops it without an English
     "Shutdown this Jupyter server (y/[n])?" question.
     """
+    from jupyter_core.paths import jupyter_runtime_dir  # where the server describes itself (same environment)
+
     environment = lab_environment()
     log = Path(root).resolve() / WORK_FOLDER / LOG_NAME
     with open(log, "w", encoding="utf-8") as output:
         process = subprocess.Popen(lab_command(root, jupyter_arguments), env=environment, cwd=log.parent,
                                    stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT)
-    info = wait_for_lab(process, _runtime_dir(environment), seconds)
+    info = wait_for_lab(process, Path(jupyter_runtime_dir()), seconds)
     if info is None:
         if process.poll() is None:
             stop_lab(process)
