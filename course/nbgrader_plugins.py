@@ -18,8 +18,8 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-__all__ = ["RepairNotebookSchema", "RestoreGradingMetadata", "RestoreDeletedCells", "RestoreCellMetadata", "StripUnknownCode",
-           "RestoreCellOrder"]
+__all__ = ["RepairNotebookSchema", "RestoreGradingMetadata", "RestoreDeletedCells", "RestoreCellMetadata",
+           "StripUnknownCode", "RestoreCellOrder"]
 
 NBGRADER_SCHEMA_VERSION = 3
 _CELL_ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
@@ -77,8 +77,8 @@ class RepairNotebookSchema(NbGraderPreprocessor):
     """Make a notebook that nbformat can read but that breaks its schema valid again, so that grading can start.
 
     nbconvert validates the notebook after every preprocessor and stops at the first invalid one, so a
-    hand-edited notebook (``"tags": 5`` or ``[""]``, a kernelspec that is a string, an ``execution_count`` of ``"x"``,
-    a cell id with a space) failed to be graded at all. Runs first. Nothing here decides a score: outputs
+    hand-edited notebook (``"tags": 5`` or ``[""]``, a kernelspec that is a string, an ``execution_count``
+    of ``"x"``, a cell id with a space) failed to be graded at all. Runs first. Nothing here decides a score: outputs
     are cleared (as ``ClearOutput`` does next), a cell of an unknown type is dropped (a known one is put
     back by ``RestoreDeletedCells``), a source that is not text becomes empty (a locked cell's source is
     restored by ``OverwriteCells``), tags that are not text are dropped, bad or repeated cell ids are
@@ -95,7 +95,8 @@ class RepairNotebookSchema(NbGraderPreprocessor):
                 cell["metadata"] = nbformat.from_dict({})
             if "tags" in cell.metadata:  # the schema: a list of distinct, non-empty texts without commas
                 tags = cell.metadata["tags"] if isinstance(cell.metadata["tags"], list) else []
-                cell.metadata["tags"] = list(dict.fromkeys(tag for tag in tags if isinstance(tag, str) and _TAG.match(tag)))
+                valid = (tag for tag in tags if isinstance(tag, str) and _TAG.match(tag))
+                cell.metadata["tags"] = list(dict.fromkeys(valid))
             source = cell.get("source")
             if isinstance(source, list) and all(isinstance(line, str) for line in source):
                 cell["source"] = "".join(source)
@@ -136,10 +137,10 @@ class RestoreGradingMetadata(NbGraderPreprocessor):
     a grade cell crashed it (no grade entry), ``points: "x"`` crashed it, and a copied text cell (Jupyter
     copies metadata) had its nbgrader metadata emptied by ``DeduplicateIds``, which ``CheckCellMetadata``
     then refused as "an old version" — an error nbgrader re-raises, stopping ``nbgrader autograde`` for
-    every participant after that one. Runs first: nbgrader metadata that is not a dict, names no known cell,
-    or repeats a grade id seen later in the notebook (the last copy is kept, as ``DeduplicateIds`` does)
-    is removed, so the cell counts as one the participant added (code is then dropped by
-    ``StripUnknownCode``; a deleted original is put back by ``RestoreDeletedCells``).
+    every participant after that one. Runs right after ``RepairNotebookSchema``: nbgrader metadata that
+    is not a dict, names no known cell, or repeats a grade id seen later in the notebook (the last copy
+    is kept, as ``DeduplicateIds`` does) is removed, so the cell counts as one the participant added
+    (code is then dropped by ``StripUnknownCode``; a deleted original is put back by ``RestoreDeletedCells``).
     """
 
     def preprocess(self, nb, resources):

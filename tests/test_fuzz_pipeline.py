@@ -1,4 +1,4 @@
-"""Fuzz: whole cohorts of damaged notebooks and hostile answer files through the real autograde and every instructor tool.
+"""Fuzz: cohorts of damaged notebooks and hostile answer files through the real autograde and every instructor tool.
 
 One hypothesis example is one *cohort* (real nbgrader costs about a second per notebook, so grading one
 notebook per example would be far too slow): 16-24 participants of sm1_diplomasi and sm5_negosiasi, each
@@ -225,7 +225,8 @@ def mutate(notebook: dict, assignment: str, mutation: tuple) -> None:
     elif name == "delete" and cells:
         cells.pop(args[0] % len(cells))
     elif name == "delete_tests":
-        notebook["cells"] = [c for c in cells if not (_is_test(c) or (args[0] and "_soal_" in str((_nbgrader(c) or {}).get("grade_id"))))]
+        question = (lambda c: "_soal_" in str((_nbgrader(c) or {}).get("grade_id"))) if args[0] else (lambda c: False)
+        notebook["cells"] = [c for c in cells if not (_is_test(c) or question(c))]
     elif name == "move" and cells:
         cell = cells.pop(args[0] % len(cells))
         cells.insert(args[1] % (len(cells) + 1), cell)
@@ -293,7 +294,8 @@ class Participant:
     file_damage: str | None = None
 
     def describe(self) -> str:
-        answers = self.answers if self.answers[0] == "raw" else ("json", {k: str(v)[:60] for k, v in self.answers[1].items()})
+        kind, content = self.answers
+        answers = (kind, content if kind == "raw" else {k: str(v)[:60] for k, v in content.items()})
         return (f"{self.student} ({self.assignment}): mutations={self.mutations!r:.1500} file={self.file_damage} "
                 f"answers={answers!r:.800}")
 
@@ -470,7 +472,7 @@ def check_cohort(root: Path, cohort: list[Participant]) -> Problems:
             problems.append(f"an ungraded participant is missing from the audit: {who}")
         if not (root / "feedback" / student / assignment / f"{assignment}.html").is_file():
             problems.append(f"no feedback page (participant vanished from feedback): {who}")
-        if results is not None and results[(results["student"] == student) & (results["assignment"] == assignment)].empty:
+        if results is not None and not ((results["student"] == student) & (results["assignment"] == assignment)).any():
             problems.append(f"no rows in collect_results (participant vanished from results): {who}")
         if grades is not None and student not in set(grades["student"].astype(str)):
             problems.append(f"no line in nilai.csv (participant vanished from the report): {who}")
@@ -494,7 +496,8 @@ def test_fuzzed_cohort_through_grading_and_every_instructor_tool(template, cohor
     problems = check_cohort(root, cohort)
     if LOG:
         with open(LOG, "a", encoding="utf-8") as log:
-            log.write(f"=== cohort of {len(cohort)} in {root}: {len(problems)} problem(s)\n" + "\n\n".join(problems) + "\n")
+            log.write(f"=== cohort of {len(cohort)} in {root}: {len(problems)} problem(s)\n")
+            log.write("\n\n".join(problems) + "\n")
         return
     assert not problems, f"{len(problems)} problem(s) in {root}:\n\n" + "\n\n".join(problems)
     shutil.rmtree(root.parent)
