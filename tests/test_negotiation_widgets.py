@@ -134,3 +134,41 @@ def test_instructor_summary_shows_both_sides_points():
         ._repr_mimebundle_()["text/plain"]
     assert f"Marvel {points(SCENE, package, 'marvel')} poin, Batman {points(SCENE, package, 'batman')} poin" in text
     assert "tim batman; sepakat" in text
+
+
+def _shown(widget) -> set[str]:
+    """Descriptions of the solo board's buttons that are shown."""
+    buttons = (widget._propose, widget._accept, widget._walk, widget._restart)
+    return {button.description for button in buttons if button.layout.display != "none"}
+
+
+def test_solo_board_keeps_its_controls_and_shows_the_right_buttons(store):
+    """Through a game, are the same chooser and buttons kept (keyboard focus stays) and only the right ones shown?"""
+    widget = NegotiationSolo(SOLO, store)
+    widget.start(SCENE.id)
+    chooser, propose = widget._chooser, widget._propose
+    assert _shown(widget) == {"Ajukan tawaran"}
+    worst_for_batman = min(all_packages(SCENE), key=lambda package: points(SCENE, package, "batman"))
+    widget.propose(worst_for_batman)
+    assert widget._chooser is chooser and widget._propose is propose
+    assert _shown(widget) == {"Ajukan tawaran", "Terima tawaran balasan"}
+    assert chooser.package == worst_for_batman, "the last offer stays in the chooser, ready to be changed"
+    assert widget._round.value == f"<b>Putaran 2 dari {SCENE.rounds}: susun tawaran Anda</b>"
+    for _round in range(SCENE.rounds - 1):
+        widget.propose(worst_for_batman)
+    assert _shown(widget) == {"Terima tawaran balasan", "Akhiri tanpa kesepakatan"}
+    assert widget._chooser.layout.display == "none"
+    widget.accept_counter()
+    assert _shown(widget) == {"Mulai lagi"}
+    widget._restart.click()
+    assert widget._history == [] and _shown(widget) == {"Ajukan tawaran"} and chooser.package is None
+
+
+def test_package_chooser_uses_radio_buttons_named_by_issue(store):
+    """Is each issue a group of radio buttons showing every option in full, headed by the issue?"""
+    widget = NegotiationPair(PAIR, store)
+    widget.choose("marvel", SCENE.id)
+    groups = list(widget._chooser.boxes.values())
+    assert [group.description for group in groups] == [issue.title for issue in SCENE.issues]
+    assert [list(group._options_labels) for group in groups] == [[o.text for o in i.options] for i in SCENE.issues]
+    assert all(group.value is None for group in groups)

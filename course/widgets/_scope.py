@@ -2,12 +2,15 @@
 
 Stock ipywidgets cannot set an attribute on an element, and three things need one:
 
-- ``data-lm-suppress-shortcuts`` on the exercise: JupyterLab's command registry (Lumino) walks from a
-  key event's target up to the notebook and skips every keyboard shortcut once it meets an element
-  with this attribute. Without it, arrow keys in a radio group or a drop-down, letters in a drop-down,
-  and Enter or Space on a button run the notebook's command-mode shortcuts (focus jumps to another
-  cell; ``k`` moves up). The attribute keeps every key inside the exercise for its controls; text
-  boxes were already safe (JupyterLab ignores command-mode keys in editable elements).
+- ``data-lm-suppress-shortcuts`` on every control of the exercise that takes focus, set as it gets
+  the focus (``focusin``, so controls drawn later are covered too). JupyterLab's command registry
+  (Lumino) walks from a key event's target up to the notebook and stops, matching nothing, at the
+  first element with this attribute; the attribute must sit on the focused control itself, because
+  the notebook's command-mode shortcuts match the focused element (``.jp-Notebook.jp-mod-commandMode
+  :not(.jp-mod-readWrite) :focus``) before any ancestor is looked at. Without it, arrow keys in a
+  radio group or a drop-down, letters in a drop-down, and Enter or Space on a button run those
+  shortcuts (focus jumps to another cell; ``k`` moves up). Text boxes are left alone: JupyterLab
+  already ignores command-mode keys in editable elements and keeps Ctrl+S there.
 - ``role="status"`` with ``aria-live="polite"`` on the status line and the feedback box, which stay in
   the page while their text changes, so screen readers announce "Jawaban tersimpan" and the verdict
   (an element with a role inserted afresh with each change is not reliably announced).
@@ -29,8 +32,16 @@ LIVE_CLASS = "kursus-live"
 
 ESM = """
 // Marks the exercise (.kursus-item) this invisible widget sits in; see course/widgets/_scope.py.
+const SUPPRESS = "data-lm-suppress-shortcuts";
+
+function keepKeys(event) {  // on focusin: the focused control keeps its keys (not editable text: see above)
+  const target = event.target;
+  if (target instanceof Element && !target.matches(":read-write") && !target.hasAttribute(SUPPRESS)) {
+    target.setAttribute(SUPPRESS, "true");
+  }
+}
+
 function decorate(item) {
-  if (!item.hasAttribute("data-lm-suppress-shortcuts")) item.setAttribute("data-lm-suppress-shortcuts", "true");
   for (const live of item.querySelectorAll(".%(live)s")) {
     if (live.getAttribute("aria-live") !== "polite") {
       live.setAttribute("role", "status");
@@ -54,6 +65,10 @@ function render({ el }) {
     if (!item) {  // views are rendered before the notebook inserts them into the page
       if (tries++ < 600) requestAnimationFrame(attach);
       return;
+    }
+    if (!item.hasAttribute("data-kursus-keys")) {  // once per exercise, even if this view is drawn again
+      item.setAttribute("data-kursus-keys", "");
+      item.addEventListener("focusin", keepKeys);
     }
     decorate(item);
     observer = new MutationObserver(() => decorate(item));  // controls drawn later or redrawn

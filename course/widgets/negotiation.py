@@ -15,7 +15,9 @@ from ._scope import LIVE_CLASS
 
 __all__ = ["NegotiationPair", "NegotiationSolo", "role_sheet_html", "team_labels", "clean_package"]
 
-_WIDE = widgets.Layout(width="auto", min_width="10em")  # room for the whole label
+def _wide() -> widgets.Layout:
+    """Room for a button's whole label (a new Layout each time: buttons are shown and hidden one by one)."""
+    return widgets.Layout(width="auto", min_width="10em")
 
 
 def team_labels() -> dict:
@@ -134,8 +136,8 @@ class NegotiationPair(ItemWidget):
         self._sheet.value = role_sheet_html(scene, self._team.value)
         self._chooser = _PackageChooser(scene)
         deal = widgets.Button(description=message("nego_save_deal"), icon="handshake-o", button_style="success",
-                              layout=_WIDE)
-        no_deal = widgets.Button(description=message("nego_no_deal"), icon="times", layout=_WIDE)
+                              layout=_wide())
+        no_deal = widgets.Button(description=message("nego_no_deal"), icon="times", layout=_wide())
         deal.on_click(lambda _button: self.enter_deal(self._chooser.package))
         no_deal.on_click(lambda _button: self.enter_no_deal())
         self._result_box.children = (widgets.HTML(f"<b>{escape(message('nego_enter'))}</b>"), self._chooser,
@@ -205,6 +207,7 @@ class NegotiationSolo(ItemWidget):
         self._history: list[dict] = []
         self._deal = None
         self._finished = False
+        self._chooser = None
         return widgets.VBox([self._scenario, self._sheet, self._board, self._log, self._chart])
 
     def _restore(self, value: Any) -> None:
@@ -227,7 +230,7 @@ class NegotiationSolo(ItemWidget):
                 break
 
     def _listen(self) -> None:
-        self._scenario.observe(lambda _change: self.restart(keep_scenario=True), names="value")
+        self._scenario.observe(lambda _change: self._new_game(), names="value")
 
     @property
     def _scene(self):
@@ -248,41 +251,50 @@ class NegotiationSolo(ItemWidget):
         self._record({"scenario": self._scenario.value or None, "history": self._history,
                       "deal": self._deal, "finished": self._finished})
 
-    def _refresh(self) -> None:
+    def _refresh(self, focus: bool = False) -> None:
+        """Show the game as it stands. The board's controls are built once per scenario and then only
+        shown or hidden, so the button a keyboard user pressed keeps the focus; ``focus`` moves it to
+        the next button to press when the one pressed has just been hidden (stock ``Widget.focus()``)."""
         scene = self._scene
         if scene is None:
             self._sheet.value = f"<p><i>{escape(message('nego_pick_solo'))}</i></p>"
             self._board.children, self._log.value, self._chart.outputs = (), "", ()
+            self._chooser = None
             return
         self._sheet.value = role_sheet_html(scene, self.side)
         self._log.value = self._log_html(scene)
-        if self._finished:
-            self._board.children = (self._restart_button(),)
-            self._chart.outputs = (_chart_output(scene, self._deal, self.side),)
-            return
-        self._chart.outputs = ()
-        self._chooser = _PackageChooser(scene)
-        propose = widgets.Button(description=message("nego_propose"), icon="send", button_style="info", layout=_WIDE)
-        propose.on_click(lambda _button: self.propose(self._chooser.package))
-        buttons = [propose]
+        if self._chooser is None or self._chooser.scene is not scene:
+            self._build_board(scene)
         last = self._history[-1] if self._history else None
-        if last and last["counter"]:
-            accept = widgets.Button(description=message("nego_accept"), icon="handshake-o", button_style="success",
-                                    layout=_WIDE)
-            accept.on_click(lambda _button: self.accept_counter())
-            buttons.append(accept)
-        if len(self._history) >= scene.rounds:
-            walk = widgets.Button(description=message("nego_walk_away"), icon="times", layout=_WIDE)
-            walk.on_click(lambda _button: self.walk_away())
-            self._board.children = (widgets.HBox(buttons[1:] + [walk]),)
-            return
-        round_text = message("nego_round", number=len(self._history) + 1, total=scene.rounds)
-        self._board.children = (widgets.HTML(f"<b>{escape(round_text)}</b>"), self._chooser, widgets.HBox(buttons))
+        offering = not self._finished and len(self._history) < scene.rounds
+        shown = {
+            self._round: offering, self._chooser: offering, self._propose: offering,
+            self._accept: not self._finished and bool(last and last["counter"]),
+            self._walk: not self._finished and len(self._history) >= scene.rounds,
+            self._restart: self._finished,
+        }
+        for control, visible in shown.items():
+            control.layout.display = None if visible else "none"
+        if offering:
+            self._round.value = f"<b>{escape(message('nego_round', number=len(self._history) + 1, total=scene.rounds))}</b>"
+        self._chart.outputs = (_chart_output(scene, self._deal, self.side),) if self._finished else ()
+        if focus:
+            next(control for control in (self._propose, self._accept, self._walk, self._restart) if shown[control]).focus()
 
-    def _restart_button(self):
-        button = widgets.Button(description=message("nego_restart"), icon="refresh", layout=_WIDE)
-        button.on_click(lambda _button: self.restart(keep_scenario=True))
-        return button
+    def _build_board(self, scene) -> None:
+        self._chooser = _PackageChooser(scene)
+        self._round = widgets.HTML()
+        self._propose = widgets.Button(description=message("nego_propose"), icon="send", button_style="info", layout=_wide())
+        self._propose.on_click(lambda _button: self.propose(self._chooser.package))
+        self._accept = widgets.Button(description=message("nego_accept"), icon="handshake-o", button_style="success",
+                                      layout=_wide())
+        self._accept.on_click(lambda _button: self.accept_counter())
+        self._walk = widgets.Button(description=message("nego_walk_away"), icon="times", layout=_wide())
+        self._walk.on_click(lambda _button: self.walk_away())
+        self._restart = widgets.Button(description=message("nego_restart"), icon="refresh", layout=_wide())
+        self._restart.on_click(lambda _button: self.restart(keep_scenario=True))
+        self._board.children = (self._round, self._chooser,
+                                widgets.HBox([self._propose, self._accept, self._walk, self._restart]))
 
     def _log_html(self, scene) -> str:
         lines = []
@@ -315,9 +327,10 @@ class NegotiationSolo(ItemWidget):
         if package is None or self._finished or len(self._history) >= scene.rounds:
             self._set_status(message("nego_incomplete"), problem=True)
             return
+        self._chooser.fill(package)  # as if chosen in the radio buttons
         self._play(package)
         self._save()
-        self._refresh()
+        self._refresh(focus=True)
 
     def accept_counter(self) -> None:
         """Twin of "Terima tawaran balasan"."""
@@ -326,17 +339,25 @@ class NegotiationSolo(ItemWidget):
         self._history[-1]["accepted_counter"] = True
         self._deal, self._finished = self._history[-1]["counter"], True
         self._save()
-        self._refresh()
+        self._refresh(focus=True)
 
     def walk_away(self) -> None:
         """Twin of "Akhiri tanpa kesepakatan" (offered after the last round)."""
         self._finished = True
         self._save()
-        self._refresh()
+        self._refresh(focus=True)
 
     def restart(self, keep_scenario: bool = True) -> None:
-        self._history, self._deal, self._finished = [], None, False
+        """Twin of "Mulai lagi": a new game (of the same scenario, or none)."""
         if not keep_scenario:
             self._scenario.value = ""
+        self._new_game(focus=self._scene is not None)
+
+    def _new_game(self, focus: bool = False) -> None:
+        """Forget the offers; ``focus`` the offer button (not when the scenario menu changed: a keyboard
+        user going through the scenarios with the arrow keys keeps the focus in the menu)."""
+        self._history, self._deal, self._finished = [], None, False
+        if self._chooser is not None:
+            self._chooser.fill(None)
         self._save()
-        self._refresh()
+        self._refresh(focus=focus)
