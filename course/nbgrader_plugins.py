@@ -18,20 +18,14 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from .cells import grade_id
+
 __all__ = ["RepairNotebookSchema", "RestoreGradingMetadata", "RestoreDeletedCells", "RestoreCellMetadata",
            "StripUnknownCode", "RestoreCellOrder"]
 
 NBGRADER_SCHEMA_VERSION = 3
 _CELL_ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
 _TAG = re.compile(r"^[^,]+$")
-
-
-def _grade_id(cell) -> str | None:
-    """The cell's grade id if it has a readable one (a string), else None; never raises on odd metadata."""
-    metadata = cell.get("metadata")
-    nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
-    name = nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
-    return name if isinstance(name, str) and name else None
 
 
 def _source_metadata(source_cell, max_score, is_task: bool, is_solution: bool) -> dict:
@@ -147,12 +141,12 @@ class RestoreGradingMetadata(NbGraderPreprocessor):
         nbgrader = resources["nbgrader"]
         with Gradebook(nbgrader["db_url"]) as gradebook:
             known = _source_entries(gradebook, nbgrader["notebook"], nbgrader["assignment"])
-        last = {_grade_id(cell): index for index, cell in enumerate(nb.cells)}
+        last = {grade_id(cell): index for index, cell in enumerate(nb.cells)}
         cells, stripped, restored = [], 0, 0
         for index, cell in enumerate(nb.cells):
             if not isinstance(cell.get("metadata"), dict):
                 cell["metadata"] = nbformat.from_dict({})
-            name = _grade_id(cell)
+            name = grade_id(cell)
             if name not in known or last[name] != index:
                 stripped += "nbgrader" in cell.metadata
                 cell.metadata.pop("nbgrader", None)
@@ -192,7 +186,7 @@ class RestoreDeletedCells(NbGraderPreprocessor):
             sources = {cell.name: cell.source for cell in source.source_cells}
             known = _source_entries(gradebook, notebook_id, assignment_id)
             order = self._source_order(source)
-        present = {_grade_id(cell) for cell in nb.cells} - {None}
+        present = {grade_id(cell) for cell in nb.cells} - {None}
         restored = []
         for name in order:
             if name in present:
@@ -217,7 +211,7 @@ class RestoreDeletedCells(NbGraderPreprocessor):
     def _insert_position(nb, order, name) -> int:
         earlier = order[: order.index(name)]
         for index in range(len(nb.cells) - 1, -1, -1):
-            if _grade_id(nb.cells[index]) in earlier:
+            if grade_id(nb.cells[index]) in earlier:
                 return index + 1
         return 0
 
@@ -249,13 +243,13 @@ class RestoreCellMetadata(NbGraderPreprocessor):
         except (OSError, ValueError) as error:
             self.log.warning("Buku kerja rilis tidak terbaca (%s): semua tag sel yang dikenal dibuang.", error)
             return {}
-        return {_grade_id(cell): cell.metadata for cell in released.cells if _grade_id(cell)}
+        return {grade_id(cell): cell.metadata for cell in released.cells if grade_id(cell)}
 
     def preprocess(self, nb, resources):
         released = self._released_metadata(resources)
         restored = 0
         for cell in nb.cells:
-            name = _grade_id(cell)
+            name = grade_id(cell)
             if not name:
                 continue
             metadata = copy.deepcopy(released.get(name, {}))
@@ -305,7 +299,7 @@ class RestoreCellOrder(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         groups, current = [], ("", [])
         for cell in nb.cells:
-            name = _grade_id(cell)
+            name = grade_id(cell)
             if name is not None:
                 groups.append(current)
                 current = (name, [])

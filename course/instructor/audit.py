@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from ..cells import cell_source, cell_tags, grade_id, nbgrader_metadata
 from ..store import STORE_NAME, inspect_store
 from .records import class_submissions, gradebook_rows, item_records, recompute_scores
 
@@ -17,12 +18,8 @@ FINDING_COLUMNS = ["student", "assignment", "finding", "where", "detail"]
 TOLERANCE = 1e-6
 
 
-def _grade_id(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-
-
 def _is_graded(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
+    meta = nbgrader_metadata(cell)
     return bool(meta.get("grade") or meta.get("task"))
 
 
@@ -34,18 +31,19 @@ def notebook_findings(released: nbformat.NotebookNode, submitted_path: Path) -> 
         return [("buku_kerja_hilang", submitted_path.name, "buku kerja tidak ikut dikumpulkan")]
     except Exception as error:  # nbformat raises several kinds for a broken file
         return [("buku_kerja_rusak", submitted_path.name, f"tidak dapat dibaca: {error}")]
-    original = {_grade_id(cell): cell for cell in released.cells if _grade_id(cell)}
-    counts = Counter(_grade_id(cell) for cell in submitted.cells if _grade_id(cell))
+    original = {grade_id(cell): cell for cell in released.cells if grade_id(cell)}
+    cells = [cell for cell in submitted.get("cells", []) if isinstance(cell, dict)]
+    counts = Counter(grade_id(cell) for cell in cells if grade_id(cell))
     findings = []
-    for index, cell in enumerate(submitted.cells, start=1):
-        name = _grade_id(cell)
+    for index, cell in enumerate(cells, start=1):
+        name, source = grade_id(cell), cell_source(cell)
         if name is None or name not in original:
-            if cell.cell_type == "code" and cell.source.strip():
-                findings.append(("sel_kode_tambahan", f"sel {index}", cell.source.strip().splitlines()[0][:80]))
-        elif cell.source != original[name].source:
-            findings.append(("sel_terkunci_diubah", name, cell.source.strip()[:80]))
-        elif cell.get("metadata", {}).get("tags") != original[name].get("metadata", {}).get("tags"):
-            tags = cell.get("metadata", {}).get("tags")
+            if cell.get("cell_type") == "code" and source.strip():
+                findings.append(("sel_kode_tambahan", f"sel {index}", source.strip().splitlines()[0][:80]))
+        elif source != original[name].source:
+            findings.append(("sel_terkunci_diubah", name, source.strip()[:80]))
+        elif cell_tags(cell) != cell_tags(original[name]):
+            tags = cell_tags(cell)
             findings.append(("tag_sel_diubah", name, f"tag {tags!r:.80} (dipulihkan dari rilis saat penilaian)"))
     for name, cell in original.items():
         if _is_graded(cell) and counts[name] == 0:

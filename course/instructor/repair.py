@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from ..cells import complete_cells, grade_id
 from .records import notebook_problem, submissions
 
 __all__ = ["REPAIR_COLUMNS", "repair_notebook", "repair_assignment", "BACKUP_FOLDER"]
@@ -23,29 +24,25 @@ REPAIR_COLUMNS = ["student", "assignment", "action", "grade_id", "detail"]
 BACKUP_FOLDER = "cadangan-perbaikan"
 
 
-def _grade_id(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-
-
 def repair_notebook(released: nbformat.NotebookNode, submitted: nbformat.NotebookNode) -> list[tuple[str, str]]:
     """Fix ``submitted`` in place; return (action, grade id) for each change ("dipulihkan" / "duplikat_dibuang")."""
     changes, seen, kept = [], set(), []
     for cell in submitted.cells:
-        name = _grade_id(cell)
+        name = grade_id(cell)
         if name and name in seen:
             changes.append(("duplikat_dibuang", name))
             continue
         seen.add(name)
         kept.append(cell)
     submitted.cells = kept
-    order = [_grade_id(cell) for cell in released.cells]
+    order = [grade_id(cell) for cell in released.cells]
     for position, cell in enumerate(released.cells):
-        name = _grade_id(cell)
+        name = grade_id(cell)
         locked = cell.metadata.get("nbgrader", {}).get("locked") or cell.metadata.get("nbgrader", {}).get("grade")
         if not name or name in seen or not locked:
             continue
         earlier = set(order[:position])
-        index = max((i + 1 for i, other in enumerate(submitted.cells) if _grade_id(other) in earlier), default=0)
+        index = max((i + 1 for i, other in enumerate(submitted.cells) if grade_id(other) in earlier), default=0)
         submitted.cells.insert(index, copy.deepcopy(cell))  # its id is free: the participant deleted the cell
         seen.add(name)
         changes.append(("dipulihkan", name))
@@ -67,8 +64,10 @@ def repair_assignment(root: Path, assignment: str, dry_run: bool = False) -> pd.
                          "grade_id": "", "detail": problem})
             continue
         notebook = nbformat.read(submission.notebook, as_version=4)
+        notebook.cells = [cell for cell in notebook.get("cells", []) if isinstance(cell, dict)]
         changes = repair_notebook(released, notebook)
         if changes and not dry_run:
+            complete_cells(notebook)  # a hand-edited cell may lack a field nbformat needs to write it
             backup = root / BACKUP_FOLDER / submission.student / assignment
             backup.mkdir(parents=True, exist_ok=True)
             if not (backup / submission.notebook.name).exists():
