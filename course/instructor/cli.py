@@ -14,6 +14,7 @@ import webbrowser
 from pathlib import Path
 
 from ..data import DataError
+from .say import say
 from .records import (
     CourseError, assignment_ids, check_gradebook, find_course_root, gradebook_url, require_assignment,
 )
@@ -27,7 +28,8 @@ def _root(arguments) -> Path:
 
 def _released(root: Path, assignment: str) -> None:
     if not (root / "release" / assignment / f"{assignment}.ipynb").is_file():
-        raise CourseError(f"release/{assignment}/{assignment}.ipynb belum ada: jalankan `kursus build {assignment}` dulu.")
+        raise CourseError(say("release/{assignment}/{assignment}.ipynb belum ada: jalankan `kursus build {assignment}` dulu.",
+                              assignment=assignment))
 
 
 def _gradebook(root: Path, arguments) -> None:
@@ -48,8 +50,9 @@ def cmd_build(arguments) -> int:
     check_gradebook(gradebook_url(root, arguments.db), create=True)
     changed = build(root, arguments.tugas or None, arguments.db)
     for assignment, files in changed.items():
-        print(f"{assignment}: " + ("release/ sudah sinkron" if not files else
-                                   f"release/ diperbarui ({', '.join(files)}); commit perubahannya"))
+        print(say("{assignment}: release/ sudah sinkron", assignment=assignment) if not files else
+              say("{assignment}: release/ diperbarui ({files}); commit perubahannya", assignment=assignment,
+                  files=", ".join(files)))
     return 0
 
 
@@ -64,17 +67,22 @@ def cmd_autograde(arguments) -> int:
             if not arguments.peserta or student in arguments.peserta]
     missing = sorted(set(arguments.peserta or ()) - {student for _assignment, student in jobs})
     if missing:
-        raise CourseError(f"Tidak ada kiriman {', '.join(assignments)} dari: {', '.join(missing)}.")
+        raise CourseError(say("Tidak ada kiriman {assignments} dari: {missing}.", assignments=", ".join(assignments),
+                              missing=", ".join(missing)))
     if not jobs:
-        raise CourseError(f"Tidak ada kiriman untuk dinilai di {root / 'submitted'}: jalankan `nbgrader collect` dulu.")
+        raise CourseError(say("Tidak ada kiriman untuk dinilai di {folder}: jalankan `nbgrader collect` dulu.",
+                              folder=root / "submitted"))
     results = grade_jobs(root, jobs, arguments.proses, arguments.db, arguments.ulang, label=", ".join(assignments))
     failed = [result for result in results if not result.ok]
-    print(f"{len(results) - len(failed)} dari {len(results)} kiriman dinilai ({', '.join(assignments)}).")
+    print(say("{graded} dari {total} kiriman dinilai ({assignments}).", graded=len(results) - len(failed),
+              total=len(results), assignments=", ".join(assignments)))
     for result in failed:
-        tries = f" setelah {result.attempts} percobaan" if result.attempts > 1 else ""
-        print(f"GAGAL {result.assignment}/{result.student}{tries}: {result.message}", file=sys.stderr)
+        tries = say(" setelah {attempts} percobaan", attempts=result.attempts) if result.attempts > 1 else ""
+        print(say("GAGAL {assignment}/{student}{tries}: {reason}", assignment=result.assignment, student=result.student,
+                  tries=tries, reason=result.message), file=sys.stderr)
     if failed:
-        print("Peserta yang gagal tetap tercantum di audit, umpan balik, dan laporan dengan alasannya.", file=sys.stderr)
+        print(say("Peserta yang gagal tetap tercantum di audit, umpan balik, dan laporan dengan alasannya."),
+              file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -87,7 +95,7 @@ def cmd_audit(arguments) -> int:
     _released(root, assignment)
     _gradebook(root, arguments)
     findings = audit_assignment(root, assignment, arguments.db)
-    _print_table(findings, "Tidak ada temuan: setiap nilai cocok dengan hitungan ulang dari jawaban tersimpan.")
+    _print_table(findings, say("Tidak ada temuan: setiap nilai cocok dengan hitungan ulang dari jawaban tersimpan."))
     target = Path(arguments.csv or root / "laporan" / f"audit_{arguments.tugas}.csv")
     target.parent.mkdir(parents=True, exist_ok=True)
     write_csv(findings, target)
@@ -102,7 +110,7 @@ def cmd_repair(arguments) -> int:
     assignment = require_assignment(root, arguments.tugas)
     _released(root, assignment)
     changes = repair_assignment(root, assignment, dry_run=arguments.coba)
-    _print_table(changes, "Tidak ada sel yang perlu diperbaiki.")
+    _print_table(changes, say("Tidak ada sel yang perlu diperbaiki."))
     return 0
 
 
@@ -114,8 +122,8 @@ def cmd_feedback(arguments) -> int:
     _gradebook(root, arguments)
     paths = write_feedback(root, assignment, arguments.peserta or None, arguments.db,
                            show_answers=arguments.tampilkan_jawaban)
-    print(f"{len(paths)} halaman umpan balik di {root / 'feedback'} "
-          f"(bagikan dengan `nbgrader release_feedback {arguments.tugas}`).")
+    print(say("{count} halaman umpan balik di {folder} (bagikan dengan `nbgrader release_feedback {assignment}`).",
+              count=len(paths), folder=root / "feedback", assignment=assignment))
     return 0
 
 
@@ -128,9 +136,9 @@ def cmd_report(arguments) -> int:
     _gradebook(root, arguments)
     results = collect_results(root, arguments.db, assignments or None)
     if results.empty:
-        raise CourseError("Belum ada kiriman yang dinilai: jalankan autograde dulu.")
+        raise CourseError(say("Belum ada kiriman yang dinilai: jalankan autograde dulu."))
     path = build_report(results, Path(arguments.keluar or root / "laporan"))
-    print(f"Laporan: {path}")
+    print(say("Laporan: {path}", path=path))
     if arguments.buka:
         webbrowser.open(path.as_uri())
     return 0
@@ -141,13 +149,13 @@ def cmd_debrief(arguments) -> int:
 
     root = _root(arguments)
     if arguments.tugas not in DEBRIEFS:
-        raise CourseError(f"Tampilan debrief tersedia untuk: {', '.join(DEBRIEFS)}.")
+        raise CourseError(say("Tampilan debrief tersedia untuk: {known}.", known=", ".join(DEBRIEFS)))
     page, frame = debrief_html(root, arguments.tugas)
     target = Path(arguments.keluar or root / "laporan" / f"debrief_{arguments.tugas}.html")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
-    _print_table(frame, "Belum ada jawaban yang terkumpul.")
-    print(f"Halaman debrief: {target}")
+    _print_table(frame, say("Belum ada jawaban yang terkumpul."))
+    print(say("Halaman debrief: {path}", path=target))
     return 0
 
 
@@ -158,11 +166,13 @@ def cmd_demo(arguments) -> int:
     for assignment in arguments.tugas or ():
         require_assignment(root, assignment)
     if arguments.folder and Path(arguments.folder).exists() and any(Path(arguments.folder).iterdir()):
-        raise CourseError(f"Folder {arguments.folder} sudah berisi berkas: pilih folder baru atau kosong untuk demo.")
+        raise CourseError(say("Folder {folder} sudah berisi berkas: pilih folder baru atau kosong untuk demo.",
+                              folder=arguments.folder))
     target = Path(arguments.folder or tempfile.mkdtemp(prefix="kursus-demo-"))
     paths = run_demo(root, target, arguments.tugas or None, arguments.proses)
-    print(f"Kursus demo: {paths['course']}\nLaporan: {paths['report']}\nUmpan balik contoh: {paths['feedback']}\n"
-          f"Audit: {paths['audit']} ({len(paths['findings'])} temuan)")
+    print(say("Kursus demo: {course}\nLaporan: {report}\nUmpan balik contoh: {feedback}\nAudit: {audit} ({count} temuan)",
+              course=paths["course"], report=paths["report"], feedback=paths["feedback"], audit=paths["audit"],
+              count=len(paths["findings"])))
     if arguments.buka:
         webbrowser.open(paths["report"].as_uri())
     return 0
@@ -175,9 +185,10 @@ def cmd_selfcheck(arguments) -> int:
     assignment = require_assignment(root, arguments.tugas)
     folder = Path(arguments.folder or root / "kerja" / assignment)
     if not folder.is_dir():
-        raise CourseError(f"Folder kerja {folder} tidak ada: buka kursus dulu (scripts/buka-kursus.sh).")
+        raise CourseError(say("Folder kerja {folder} tidak ada: buka kursus dulu (scripts/buka-kursus.sh).", folder=folder))
     earned, maximum, path = selfcheck(root, assignment, folder)
-    print(f"{assignment}: {earned:g} dari {maximum:g} poin otomatis. Umpan balik: {path}")
+    print(say("{assignment}: {earned} dari {maximum} poin otomatis. Umpan balik: {path}", assignment=assignment,
+              earned=f"{earned:g}", maximum=f"{maximum:g}", path=path))
     if arguments.buka:
         webbrowser.open(path.as_uri())
     return 0
@@ -199,35 +210,39 @@ def cmd_buka(arguments) -> int:
 
     root = _root(arguments)
     if not (root / "release" / START_NOTEBOOK).is_file():
-        raise CourseError(f"release/{START_NOTEBOOK} tidak ada di {root}: repositori kursus ini tidak lengkap.")
+        raise CourseError(say("release/{notebook} tidak ada di {root}: repositori kursus ini tidak lengkap.",
+                              notebook=START_NOTEBOOK, root=root))
     copied = prepare_work_folder(root)
     work = root / WORK_FOLDER
-    print(f"Jawaban Anda tersimpan di {work} (tidak pernah ditimpa saat kursus dibuka lagi).", flush=True)
+    print(say("Jawaban Anda tersimpan di {folder} (tidak pernah ditimpa saat kursus dibuka lagi).", folder=work),
+          flush=True)
     if copied:
-        print(f"Tugas baru disalin ke {WORK_FOLDER}/: {', '.join(copied)}.", flush=True)
+        print(say("Tugas baru disalin ke {folder}/: {assignments}.", folder=WORK_FOLDER, assignments=", ".join(copied)),
+              flush=True)
     if hasattr(signal, "SIGTERM") and os.name == "posix":
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    print("Menyalakan JupyterLab ...", flush=True)
+    print(say("Menyalakan JupyterLab ..."), flush=True)
     server = start_lab(root, arguments.jupyter)
     if server is None:
         log = work / ".jupyterlab.log"
         print(_log_tail(log), file=sys.stderr)
-        print(f"JupyterLab tidak dapat dinyalakan; catatan lengkapnya ada di {log}.", file=sys.stderr)
+        print(say("JupyterLab tidak dapat dinyalakan; catatan lengkapnya ada di {log}.", log=log), file=sys.stderr)
         return 1
-    print(f"Kursus siap: {server.url}", flush=True)
-    print("Bila peramban tidak terbuka sendiri, salin alamat itu ke peramban. Tutup kursus dengan Ctrl+C di sini.",
+    print(say("Kursus siap: {url}", url=server.url), flush=True)
+    print(say("Bila peramban tidak terbuka sendiri, salin alamat itu ke peramban. Tutup kursus dengan Ctrl+C di sini."),
           flush=True)
     try:
         code = server.process.wait()
     except KeyboardInterrupt:
         stop_lab(server.process)
-        print(f"Kursus ditutup. Jawaban Anda tetap tersimpan di {work}.", flush=True)
+        print(say("Kursus ditutup. Jawaban Anda tetap tersimpan di {folder}.", folder=work), flush=True)
         return 0
     if code:
         print(_log_tail(server.log), file=sys.stderr)
-        print(f"JupyterLab berhenti dengan kode {code}; catatan lengkapnya ada di {server.log}.", file=sys.stderr)
+        print(say("JupyterLab berhenti dengan kode {code}; catatan lengkapnya ada di {log}.", code=code, log=server.log),
+              file=sys.stderr)
         return 1
-    print(f"JupyterLab berhenti. Jawaban Anda tetap tersimpan di {work}.", flush=True)
+    print(say("JupyterLab berhenti. Jawaban Anda tetap tersimpan di {folder}.", folder=work), flush=True)
     return 0
 
 
@@ -250,9 +265,10 @@ class _Parser(argparse.ArgumentParser):
         for pattern, text in _ARGPARSE_MESSAGES:
             found = re.fullmatch(pattern, message)
             if found:
-                message = text.format(*found.groups())
+                message = say(text).format(*found.groups())
                 break
-        self.exit(2, f"Galat: {message}. Lihat `{self.prog} --help`.\n")
+        self.exit(2, say("Galat: {sentence}", sentence=say("{message}. Lihat `{prog} --help`.", message=message,
+                                                             prog=self.prog)) + "\n")
 
 
 def _count(minimum: int):
@@ -261,9 +277,9 @@ def _count(minimum: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"\u201c{text}\u201d bukan bilangan bulat") from None
+            raise argparse.ArgumentTypeError(say("\u201c{text}\u201d bukan bilangan bulat", text=text)) from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"paling sedikit {minimum}, bukan {value}")
+            raise argparse.ArgumentTypeError(say("paling sedikit {minimum}, bukan {value}", minimum=minimum, value=value))
         return value
     return parse
 
@@ -337,9 +353,9 @@ _OS_REASONS = {
 
 
 def _os_sentence(error: OSError) -> str:
-    reason = _OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
+    reason = say(_OS_REASONS[error.errno]) if error.errno in _OS_REASONS else error.strerror or type(error).__name__
     where = error.filename if error.filename is not None else ""
-    return f"berkas atau folder {where} tidak dapat dipakai ({reason})".replace("  ", " ")
+    return say("berkas atau folder {where} tidak dapat dipakai ({reason})", where=where, reason=reason).replace("  ", " ")
 
 
 def _unexpected(error: BaseException) -> str:
@@ -347,7 +363,7 @@ def _unexpected(error: BaseException) -> str:
     handle, path = tempfile.mkstemp(prefix="kursus-galat-", suffix=".txt")
     with os.fdopen(handle, "w", encoding="utf-8") as log:
         log.write("".join(traceback.format_exception(error)))
-    return f"Galat tak terduga ({type(error).__name__}); rinciannya tersimpan di {path}."
+    return say("Galat tak terduga ({kind}); rinciannya tersimpan di {path}.", kind=type(error).__name__, path=path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,13 +379,13 @@ def main(argv: list[str] | None = None) -> int:
             check_gradebook(arguments.db, create=arguments.function is cmd_build)  # one sentence before any work
         return arguments.function(arguments)
     except (CourseError, DataError) as error:
-        print(f"Galat: {error}", file=sys.stderr)
+        print(say("Galat: {sentence}", sentence=error), file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"Galat: {_os_sentence(error)}.", file=sys.stderr)
+        print(say("Galat: {sentence}", sentence=_os_sentence(error)) + ".", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("Dihentikan.", file=sys.stderr)
+        print(say("Dihentikan."), file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 (a bug of ours: one sentence here, the traceback in a file)
         if os.environ.get("KURSUS_DEBUG"):

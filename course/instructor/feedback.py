@@ -18,6 +18,7 @@ from .. import kinds
 from .._messages import get_language, message
 from ..widgets._base import _VERDICT_STYLE, render_markdown, verdict_of
 from .page_words import number, points, words
+from .say import say
 from .records import (
     CourseError, ItemRecord, Submission, class_submissions, final_scores, find_course_root, gradebook_rows,
     gradebook_url, has_submissions, item_records, manual_score, recompute_scores, require_assignment,
@@ -311,7 +312,8 @@ def write_feedback(root, assignment: str, students=None, url: str | None = None,
         wanted = {students} if isinstance(students, str) else set(students)
         missing = sorted(wanted - {submission.student for submission in found})
         if missing:
-            raise CourseError(f"Tidak ada kiriman tugas {assignment} dari peserta: {', '.join(missing)}.")
+            raise CourseError(say("Tidak ada kiriman tugas {assignment} dari peserta: {missing}.", assignment=assignment,
+                                  missing=", ".join(missing)))
         found = [submission for submission in found if submission.student in wanted]
     title = assignment_title(root, assignment)
     written = []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .grade_worker import GRADEBOOK_VARIABLE
+from .say import say
 from .records import CourseError, assignment_ids, notebook_problem, require_assignment
 
 __all__ = ["run_nbgrader", "build", "autograde", "grade_jobs", "submitted_students", "GradingResult", "worth_retrying",
@@ -50,7 +51,8 @@ def build(root: Path, assignments: list[str] | None = None, url: str | None = No
         before = _digest(root / "release" / assignment)
         result = run_nbgrader(root, "generate_assignment", assignment, "--force", url=url)
         if result.returncode != 0:
-            raise CourseError(f"nbgrader generate_assignment {assignment} gagal:\n{result.stderr[-2000:]}")
+            raise CourseError(say("nbgrader generate_assignment {assignment} gagal:\n{log}", assignment=assignment,
+                                  log=result.stderr[-2000:]))
         after = _digest(root / "release" / assignment)
         changed[assignment] = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     return changed
@@ -207,8 +209,8 @@ def explain_failure(message: str) -> str:
         return message
     for marker, text in _EXPLAINED:
         if marker in message:
-            return f"{text} (nbgrader: {message[:200]})"
-    return f"penilaian otomatis gagal (nbgrader: {message[:300]})"
+            return say("{text} (nbgrader: {message})", text=say(text), message=message[:200])
+    return say("penilaian otomatis gagal (nbgrader: {message})", message=message[:300])
 
 
 def default_workers() -> int:
@@ -227,7 +229,8 @@ def autograde(root: Path, assignment: str, students: list[str] | None = None, wo
     require_assignment(root, assignment)
     students = submitted_students(root, assignment) if students is None else students
     if not students:
-        raise CourseError(f"Tidak ada kiriman untuk {assignment} di {root / 'submitted'}: jalankan `nbgrader collect` dulu.")
+        raise CourseError(say("Tidak ada kiriman untuk {assignment} di {folder}: jalankan `nbgrader collect` dulu.",
+                              assignment=assignment, folder=root / "submitted"))
     return grade_jobs(root, [(assignment, student) for student in students], workers, url, retries, progress, assignment)
 
 

@@ -14,6 +14,7 @@ from .. import kinds
 from ..bank import Bank, Item, all_banks
 from ..keys import keys_from_notebook
 from ..store import STORE_NAME, inspect_store
+from .say import say
 
 __all__ = [
     "CourseError", "ItemRecord", "Submission", "find_course_root", "assignment_ids", "require_assignment",
@@ -39,10 +40,9 @@ def find_course_root(start: str | Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file() and (folder / "source").is_dir():
             return folder
-    raise CourseError(
-        f"{here} bukan folder kursus: tidak ada {CONFIG_NAME} dan folder source/ di sini atau di atasnya. "
-        "Jalankan perintah dari akar repositori kursus, atau beri --kursus /path/ke/kursus."
-    )
+    raise CourseError(say(
+        "{here} bukan folder kursus: tidak ada {config} dan folder source/ di sini atau di atasnya. Jalankan perintah "
+        "dari akar repositori kursus, atau beri --kursus /path/ke/kursus.", here=here, config=CONFIG_NAME))
 
 
 def assignment_ids(root: Path) -> list[str]:
@@ -52,15 +52,15 @@ def assignment_ids(root: Path) -> list[str]:
 
 def require_assignment(root: Path, assignment: str) -> str:
     if assignment not in assignment_ids(root):
-        raise CourseError(f"Tugas \u201c{assignment}\u201d tidak ada di {root / 'source'}. "
-                          f"Tugas yang ada: {', '.join(assignment_ids(root))}.")
+        raise CourseError(say("Tugas \u201c{assignment}\u201d tidak ada di {folder}. Tugas yang ada: {known}.",
+                              assignment=assignment, folder=root / "source", known=", ".join(assignment_ids(root))))
     return assignment
 
 
 def bank_of(assignment: str) -> Bank:
     bank = all_banks().get(assignment.split("_", 1)[0])
     if bank is None:
-        raise CourseError(f"Bank soal untuk tugas {assignment} tidak ditemukan di paket course.")
+        raise CourseError(say("Bank soal untuk tugas {assignment} tidak ditemukan di paket course.", assignment=assignment))
     return bank
 
 
@@ -153,12 +153,13 @@ def notebook_problem(folder: Path, assignment: str) -> str:
     if not path.is_file():
         others = sorted(other.name for other in folder.glob("*.ipynb") if other.is_file()) if folder.is_dir() else []
         if others:
-            return f"buku kerja {name} tidak ada di kiriman; yang ada {', '.join(others)[:120]} (nama berkasnya diubah?)"
-        return f"kiriman tidak berisi buku kerja {name}"
+            return say("buku kerja {name} tidak ada di kiriman; yang ada {others} (nama berkasnya diubah?)", name=name,
+                       others=", ".join(others)[:120])
+        return say("kiriman tidak berisi buku kerja {name}", name=name)
     try:
         nbformat.read(path, as_version=4)
     except Exception:  # noqa: BLE001 (nbformat raises many kinds for a broken file, RecursionError among them)
-        return f"buku kerja {name} rusak (tidak dapat dibaca sebagai notebook)"
+        return say("buku kerja {name} rusak (tidak dapat dibaca sebagai notebook)", name=name)
     return ""
 
 
@@ -256,8 +257,8 @@ def _reason(error: BaseException) -> str:
 
 def _missing_sqlite(url: str) -> str:
     """The sentence for a gradebook file that does not exist (commands other than build never create one)."""
-    return (f"Gradebook {sqlite_file(url)} belum ada. Periksa jalurnya; gradebook dibuat oleh `kursus build`, "
-            "lalu diisi oleh `kursus autograde`.")
+    return say("Gradebook {path} belum ada. Periksa jalurnya; gradebook dibuat oleh `kursus build`, lalu diisi oleh "
+               "`kursus autograde`.", path=sqlite_file(url))
 
 
 def check_gradebook(url: str, create: bool = False) -> None:
@@ -277,7 +278,8 @@ def check_gradebook(url: str, create: bool = False) -> None:
         if not create:
             raise GradebookUnavailable(_missing_sqlite(url))
         if not path.parent.is_dir():
-            raise GradebookUnavailable(f"Folder {path.parent} untuk gradebook {path.name} tidak ada.")
+            raise GradebookUnavailable(say("Folder {folder} untuk gradebook {name} tidak ada.", folder=path.parent,
+                                           name=path.name))
         return
     try:
         parsed = make_url(url)
@@ -285,20 +287,22 @@ def check_gradebook(url: str, create: bool = False) -> None:
         options = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
         engine = create_engine(parsed, connect_args=options)
     except (ArgumentError, NoSuchModuleError, ValueError):
-        raise GradebookUnavailable(
-            f"URL gradebook tidak dikenali: {shown}. Bentuknya mis. sqlite:///gradebook.db atau "
-            "postgresql://pengguna:katasandi@host:5432/nama_basis_data.") from None
+        raise GradebookUnavailable(say(
+            "URL gradebook tidak dikenali: {url}. Bentuknya mis. sqlite:///gradebook.db atau "
+            "postgresql://pengguna:katasandi@host:5432/nama_basis_data.", url=shown)) from None
     except ImportError as error:
-        raise GradebookUnavailable(
-            f"Driver basis data untuk {shown} belum terpasang ({error.name or error}). Untuk PostgreSQL: "
-            "pip install 'kursus-paradiplomasi[postgres]' (atau psycopg2-binary dan psycopg[binary]).") from None
+        raise GradebookUnavailable(say(
+            "Driver basis data untuk {url} belum terpasang ({driver}). Untuk PostgreSQL: pip install "
+            "'kursus-paradiplomasi[postgres]' (atau psycopg2-binary dan psycopg[binary]).", url=shown,
+            driver=error.name or error)) from None
     try:
         with engine.connect():
             pass
     except Exception as error:  # sqlalchemy wraps every driver's failure: refused, timeout, auth, unknown database
-        hint = ("Periksa jalur berkasnya." if parsed.get_backend_name() == "sqlite" else
-                "Periksa host, port, nama pengguna, kata sandi, dan nama basis data di --db.")
-        raise GradebookUnavailable(f"Gradebook tidak dapat dibuka ({shown}): {_reason(error)}. {hint}") from None
+        hint = (say("Periksa jalur berkasnya.") if parsed.get_backend_name() == "sqlite" else
+                say("Periksa host, port, nama pengguna, kata sandi, dan nama basis data di --db."))
+        raise GradebookUnavailable(say("Gradebook tidak dapat dibuka ({url}): {reason}. {hint}", url=shown,
+                                       reason=_reason(error), hint=hint)) from None
     finally:
         engine.dispose()
 
@@ -313,14 +317,15 @@ def gradebook_rows(root: Path, assignment: str, url: str | None = None) -> dict:
     try:
         gradebook = Gradebook(gradebook_url(root, url))
     except Exception as error:  # sqlalchemy raises many kinds for a bad URL or an unreadable file
-        raise GradebookUnavailable(
-            f"Gradebook tidak dapat dibuka ({safe_url(gradebook_url(root, url))}): {_reason(error)}") from None
+        raise GradebookUnavailable(say("Gradebook tidak dapat dibuka ({url}): {reason}",
+                                       url=safe_url(gradebook_url(root, url)), reason=_reason(error))) from None
     rows: dict = {}
     with gradebook:
         try:
             notebooks = gradebook.find_assignment(assignment).submissions
         except MissingEntry:
-            raise CourseError(f"Tugas {assignment} belum ada di gradebook: jalankan build dan autograde dulu.") from None
+            raise CourseError(say("Tugas {assignment} belum ada di gradebook: jalankan build dan autograde dulu.",
+                                  assignment=assignment)) from None
         for submission in notebooks:
             notebook = gradebook.find_submission_notebook(assignment, assignment, submission.student.id)
             cells = {}
