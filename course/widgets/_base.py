@@ -49,7 +49,8 @@ _STYLE = """<style>
 .kursus-item .jupyter-button { flex: 0 0 auto; width: auto; max-width: 100%; }
 .kursus-item .kursus-menu { flex-wrap: wrap; align-items: center; column-gap: 12px; row-gap: 2px; margin-bottom: 6px; }
 .kursus-item .kursus-menu > .widget-label { flex: 1 1 16em; width: auto !important; text-align: left; margin: 0; }
-.kursus-item .kursus-menu > select { flex: 0 1 auto; width: auto; max-width: 100%; min-height: 28px; }
+.kursus-item .kursus-menu > select { flex: 0 1 auto; width: auto; max-width: 100%; }
+.kursus-item select { min-height: var(--jp-widgets-inline-height, 28px); }
 .kursus-item .kursus-inline > .widget-label { width: auto !important; flex: 0 0 auto; }
 .kursus-item .kursus-stacked { flex-direction: column; align-items: stretch; width: 100%; }
 .kursus-item .kursus-stacked > .widget-label { width: auto !important; text-align: left; font-weight: bold; margin: 6px 0 2px 0; }

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from .._messages import message
 from ..kinds.actor_map import MAX_NAME, MAX_ROLE, RATINGS, clean_rows
 from ..plots import actor_map_figure
-from ._base import ItemWidget, labelled, wrapping
+from ._base import ItemWidget, labelled, named, wrapping
 
 __all__ = ["ActorMap", "clean_rows", "RATINGS", "MAX_NAME"]
 
@@ -17,12 +17,15 @@ class _ActorRow(widgets.VBox):
     """One actor: name, category, role and the two ratings, with a remove button."""
 
     def __init__(self, categories, on_change, on_remove):
-        self.name = widgets.Text(placeholder=message("actor_name"), layout=widgets.Layout(width="18em"))
+        # the placeholders say what goes in each box; the same words are the boxes' accessible names
+        self.name = named(widgets.Text(description=message("actor_name"), placeholder=message("actor_name"),
+                                       layout=widgets.Layout(width="18em")))
         self.category = labelled(widgets.Dropdown(
             options=[(message("choose"), "")] + [(category["text"], category["id"]) for category in categories],
             value="", description=message("actor_category"), layout=widgets.Layout(width="auto"),
         ))
-        self.role = widgets.Text(placeholder=message("actor_role"), layout=widgets.Layout(width="min(100%, 38.5em)"))
+        self.role = named(widgets.Text(description=message("actor_role"), placeholder=message("actor_role"),
+                                       layout=widgets.Layout(width="min(100%, 38.5em)")))
         self.influence = self._rating_buttons(message("influence"))
         self.interest = self._rating_buttons(message("interest"))
         self.remove = widgets.Button(description=message("remove"), icon="trash")

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from .._messages import message
 from ..kinds.coupling_explorer import MAX_REGION_NAME, SCORE_RANGE, clean_choice, dimensions
 from ..plots import coupling_heatmap_figure
-from ._base import ItemWidget
+from ._base import ItemWidget, named
 
 __all__ = ["CouplingExplorer", "clean_choice", "SCORE_RANGE"]
 
@@ -18,7 +18,8 @@ class CouplingExplorer(ItemWidget):
 
     def _build_control(self):
         self._titles, self._defaults = dimensions()
-        self._name = widgets.Text(placeholder=message("own_region_name"), layout=widgets.Layout(width="24em"))
+        self._name = named(widgets.Text(description=message("own_region_name"), placeholder=message("own_region_name"),
+                                        layout=widgets.Layout(width="min(100%, 24em)")))
         self._sliders = {
             dimension: widgets.IntSlider(
                 value=self._defaults[dimension], min=SCORE_RANGE[0], max=SCORE_RANGE[1], step=1,
