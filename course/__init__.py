@@ -6,7 +6,7 @@ defer_rfc3987_syntax()  # before anything imports jsonschema: saves ~1 s per ker
 
 from ._messages import get_language, set_language
 from .bank import BankError, find_item, load_bank
-from .display import show, show_figure, show_table
+from .display import prepare_page, show, show_figure, show_table
 from .grading import grade, pending
 from .store import AnswerStore  # noqa: E402 (after the deferral above)
 
@@ -14,6 +14,7 @@ __all__ = [
     "show",
     "show_figure",
     "show_table",
+    "prepare_page",
     "grade",
     "pending",
     "set_language",

@@ -37,8 +37,12 @@ class Score:
         return f"{self.earned:g}"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        text = self.note or f"{self.earned:g} / {self.possible:g}"
-        return {"text/plain": repr(self), "text/html": f"<small>{escape(text)}</small>"}
+        if self.note:  # pending(): a quiet line under the item, in the item's frame colours (inline: no page style needed)
+            html = (f'<div class="kursus-pending" role="note" style="border:1px solid #c9ccd1;background:#f6f7f9;'
+                    f'color:#3c4043;padding:4px 12px;margin:0 0 8px 0">\u25f7 {escape(self.note)}</div>')
+        else:
+            html = f"<small>{escape(f'{self.earned:g} / {self.possible:g}')}</small>"
+        return {"text/plain": repr(self), "text/html": html}
 
 
 def stored_answer(item_id: str, store_path: str | os.PathLike = STORE_NAME) -> Any:

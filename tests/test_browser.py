@@ -18,6 +18,37 @@ from .conftest import ASSIGNMENTS
 pytestmark = pytest.mark.browser
 ASSIGNMENT = "sm1_diplomasi"
 ITEMS_IN_NOTEBOOK = 17
+SIZES = {"1280": (1280, 800), "1920": (1920, 1080)}  # a laptop and a projector
+
+
+def shoot(page, name: str, element=None) -> None:
+    """Viewport screenshots at laptop and projector size: the notebook's top, or ``element`` near the top."""
+    for label, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        if element is None:
+            scroll_top(page)
+        else:
+            element.evaluate("e => { e.scrollIntoView({block: 'start'});"
+                             " const outer = e.closest('.jp-WindowedPanel-outer'); if (outer) outer.scrollTop -= 48; }")
+            page.wait_for_timeout(300)
+        page.screenshot(path=ARTIFACTS / f"{name}_{label}.png")
+    page.set_viewport_size({"width": 1280, "height": 1000})
+
+
+def assert_only_course_content_shows(page, graded_tests: int) -> None:
+    """After run all: no code bar, prompt or item id on exercise, figure and grading cells; grading notes styled."""
+    cells = page.evaluate("""() => [...document.querySelectorAll('.jp-CodeCell')]
+        .filter(cell => cell.querySelector('.jp-InputPlaceholder'))
+        .map(cell => ({input: getComputedStyle(cell.querySelector('.jp-Cell-inputWrapper')).display !== 'none',
+                       prompt: [...cell.querySelectorAll('.jp-OutputPrompt')]
+                         .some(p => getComputedStyle(p).visibility !== 'hidden' && p.textContent.trim() !== '')}))""")
+    assert cells, "no collapsed code cells: the notebook changed shape"
+    assert not [cell for cell in cells if cell["input"] or cell["prompt"]], cells
+    assert page.locator(".kursus-page-live").is_visible() and not page.locator(".kursus-page-stale").is_visible()
+    notes = page.locator(".kursus-pending")
+    assert notes.count() == graded_tests
+    assert "dinilai setelah tugas dikumpulkan" in notes.first.text_content()
 
 
 def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
@@ -38,9 +69,11 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         seconds = run_all(page, base, ITEMS_IN_NOTEBOOK)
         print(f"\nrun all -> {ITEMS_IN_NOTEBOOK} widgets ready: {seconds:.1f} s")
         record_run_all(ASSIGNMENT, seconds)
+        assert_only_course_content_shows(page, graded_tests=10)
         page.evaluate("document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollTop = 0")
         page.wait_for_timeout(300)
         page.screenshot(path=ARTIFACTS / "sm1_awal.png")
+        shoot(page, "sm1_atas")
         item_widget(page, "sm1.klasifikasi_kegiatan").screenshot(path=ARTIFACTS / "sm1_klasifikasi.png")
 
         # practice, single choice: right answer, Periksa shows "Benar" with the explanation
@@ -50,6 +83,7 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         practice.get_by_text("Benar", exact=False).first.wait_for()
         assert "Pembahasan" in practice.inner_text()
         practice.screenshot(path=ARTIFACTS / "sm1_latihan.png")
+        shoot(page, "sm1_latihan_periksa", practice)
         # graded items of every kind
         graded = item_widget(page, "sm1.asal_istilah")
         graded.get_by_role("radio").nth(1).check()
@@ -69,6 +103,7 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         item_widget(page, "sm1.refleksi_perbandingan").locator("textarea").fill("Definisi awal saya menekankan negosiasi.")
         item_widget(page, "sm1.refleksi_perbandingan").get_by_text("Jawaban tersimpan").wait_for()
         graded.screenshot(path=ARTIFACTS / "sm1_penilaian.png")
+        shoot(page, "sm1_soal_penilaian", graded)
 
         stored = stored_answers(work)
         assert stored["sm1.alasan_misi"]["value"] == "a"
@@ -134,8 +169,22 @@ def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
         for index in range(tables.count()):
             tables.nth(index).scroll_into_view_if_needed()
             tables.nth(index).screenshot(path=ARTIFACTS / f"{assignment}_tabel{index + 1}.png")
+        bank = all_banks()[assignment.split("_", 1)[0]]
+        assert_only_course_content_shows(page, graded_tests=len([item for item in bank if not item.is_practice
+                                                                 and not item.is_manual]))
         scroll_top(page)
         page.screenshot(path=ARTIFACTS / f"{assignment}_awal.png")
+        shoot(page, f"{assignment}_atas")
+        graded = next(item for item in bank if not item.is_practice and not item.is_manual)
+        shoot(page, f"{assignment}_soal_penilaian", item_widget(page, graded.id))
+        practice = next((item for item in bank if item.is_practice and item.kind == "single_choice"), None)
+        if practice is not None:  # the post-test has no practice item
+            widget = item_widget(page, practice.id)
+            widget.get_by_role("radio").first.check()
+            widget.get_by_role("button", name="Periksa").click()
+            page.wait_for_function("selector => /Benar|Sebagian benar|Belum tepat/.test("
+                                   "document.querySelector(selector).innerText)", arg=".kursus-" + practice.id.replace(".", "-"))
+            shoot(page, f"{assignment}_latihan_periksa", widget)
         first_of_kind = {}
         for item in all_banks()[assignment.split("_", 1)[0]]:
             first_of_kind.setdefault((item.kind, item.mode), item)
@@ -295,6 +344,10 @@ def test_widgets_work_in_notebook_7(lab):
         item.locator("textarea").fill("Diplomasi adalah cara negara berunding.")
         item.get_by_text("Jawaban tersimpan").wait_for()
         item.screenshot(path=ARTIFACTS / "notebook7_sm1.png")
+        cell = page.locator(".jp-CodeCell", has=item)
+        assert not cell.locator(".jp-Cell-inputWrapper").is_visible(), "Notebook 7 shows the exercise's code bar"
+        assert cell.locator(".jp-OutputPrompt").evaluate("p => getComputedStyle(p).visibility") == "hidden"
+        page.screenshot(path=ARTIFACTS / "notebook7_sm1_halaman.png")
         browser.close()
     assert stored_answers(work / ASSIGNMENT)["sm1.definisi_awal"]["value"] == "Diplomasi adalah cara negara berunding."
 
