@@ -223,3 +223,20 @@ def test_role_play_in_english():
     assert "we need" in log and "kami" not in log
     pair = course.show(_item("negotiation_pair").id)
     assert pair._team._options_labels == ("Marvel \u2014 regional government", "Batman \u2014 partner")
+
+
+def test_kursus_lang_environment_variable_starts_in_english(tmp_path):
+    """Does a kernel started with KURSUS_LANG=en show the widgets in English without set_language()?"""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import course; w = course.show('sm1.tahun_burke'); "
+             "print(w.status_text); print(w._box.description); print(w.children[1].value)")
+    environment = dict(os.environ, KURSUS_LANG="en")
+    environment.pop("NBGRADER_EXECUTION", None)
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=environment,
+                            capture_output=True, text=True, check=True)
+    status, label, header = result.stdout.splitlines()[-3:]
+    assert (status, label) == ("Not answered yet", "Your answer")
+    assert "Graded item" in header and "1 point \u00b7" in header

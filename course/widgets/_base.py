@@ -200,7 +200,8 @@ class ItemWidget(widgets.VBox):
         ]
         if item.is_practice and not item.is_manual:
             self.check_button = widgets.Button(
-                description=message("check"), icon="check", button_style="", tooltip=message("check")
+                description=message("check"), icon="check", button_style="", tooltip=message("check"),
+                layout=widgets.Layout(align_self="flex-start"),  # as wide as its word, not the whole item
             )
             self.check_button.on_click(lambda _button: self.check())
             children.append(self.check_button)
