@@ -15,8 +15,10 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported when a table is read: an exercise without data never pays for it (~0.2 s)
+    import pandas as pd
 
 __all__ = ["DataError", "data_directory", "describe", "load_table", "table_names", "validate_table"]
 
@@ -126,6 +128,8 @@ def validate_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
                 raise DataError(f"{label} baris {row_number}: {field['name']} = \u201c{text}\u201d {problem}.")
             column.append(value)
         typed[field["name"]] = column
+    import pandas as pd
+
     result = pd.DataFrame(typed, columns=expected)
     key = resource["schema"].get("primaryKey")
     if key and result.duplicated(subset=key).any():
@@ -140,6 +144,8 @@ def validate_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 def load_table(name: str) -> pd.DataFrame:
     """Data set ``name`` as a typed DataFrame, checked against its description."""
+    import pandas as pd
+
     resource = describe(name)
     path = data_directory() / resource["path"]
     try:

@@ -1,8 +1,9 @@
-"""Figures of the course, drawn with plotly and shown without any internet access.
+"""Figures of the course, drawn with plotly (charts) or HTML (diagrams of boxes), shown without any internet access.
 
-A figure is displayed through plotly's own MIME type, which JupyterLab, Notebook 7 and Voila render
-with the bundled ``jupyterlab-plotly`` extension (no CDN). Every figure also carries a plain-text
-description, for screen readers and for exports that cannot draw plotly.
+A chart is displayed through plotly's own MIME type, which JupyterLab, Notebook 7 and Voila render
+with the bundled ``jupyterlab-plotly`` extension (no CDN); a diagram of text boxes (a model's six steps)
+is plain HTML, lighter for the page. Every figure also carries a plain-text description, for screen
+readers and for exports that cannot draw plotly.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import plotly.graph_objects as go
 from ._messages import get_language
 
 __all__ = [
-    "FigureView", "actor_map_figure", "project_cycle_figure", "coupling_heatmap_figure", "model_flow_figure",
-    "sister_city_counts_figure", "negotiation_figure", "PROJECT_CYCLE", "FIGURES",
+    "FigureView", "DiagramView", "actor_map_figure", "project_cycle_figure", "coupling_heatmap_figure",
+    "model_flow_figure", "sister_city_counts_figure", "negotiation_figure", "PROJECT_CYCLE", "FIGURES",
 ]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -219,42 +220,49 @@ MODEL_STEPS = (
 )
 
 
-def _wrap(text: str, width: int = 30) -> str:
-    import textwrap
+class DiagramView:
+    """A diagram of boxes and arrows drawn in HTML (no plotly.js to load or lay out), plus its description."""
 
-    return "<br>".join(textwrap.wrap(text or "\u2014", width=width))
+    def __init__(self, html: str, description: str):
+        self.html = html
+        self.description = description
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/plain": self.description}
+
+    def __repr__(self) -> str:
+        return self.description
 
 
-def model_flow_figure(model_id: str) -> FigureView:
-    """One model as six boxes from planning to cooperation, arrows between them (top to bottom)."""
+def model_flow_figure(model_id: str) -> DiagramView:
+    """One model as six boxes from planning to cooperation, arrows between them (top to bottom).
+
+    HTML rather than plotly: the boxes hold sentences, which wrap to any width (laptop or projector), and the
+    page does not lay out three more plotly charts while the exercises wait (Sub-modul 3 shows six figures).
+    """
+    from html import escape
+
     from .data import load_table
 
     models = load_table("paradiplomacy_models").set_index("model_id")
     model = models.loc[model_id]
-    figure = go.Figure()
-    count = len(MODEL_STEPS)
+    title = f"Model paradiplomasi {model['region']}"
+    steps = []
     for index, (column, label) in enumerate(MODEL_STEPS):
-        y = count - index
         colour = _PALETTE[index % len(_PALETTE)]
-        figure.add_shape(type="rect", x0=0.02, x1=0.98, y0=y - 0.4, y1=y + 0.4, line=dict(color=colour, width=2),
-                         fillcolor="white", layer="below")
-        figure.add_annotation(x=0.04, y=y, xanchor="left", showarrow=False, align="left",
-                              text=f"<b>{index + 1}. {label}</b>", font=dict(color=colour, size=13))
-        figure.add_annotation(x=0.27, y=y, xanchor="left", showarrow=False, align="left",
-                              text=_wrap(str(model[column]), 95), font=dict(size=12))
-        if index:
-            figure.add_annotation(x=0.5, y=y + 0.4, ax=0.5, ay=y + 0.6, xref="x", yref="y", axref="x", ayref="y",
-                                  showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2, arrowcolor="#7a8899",
-                                  text="")
-    figure.update_layout(
-        font=_FONT, height=640, margin=dict(l=10, r=10, t=50, b=10), showlegend=False, plot_bgcolor="white",
-        title=dict(text=f"Model paradiplomasi {model['region']}", x=0.5),
-        xaxis=dict(visible=False, range=[0, 1], fixedrange=True),
-        yaxis=dict(visible=False, range=[0.4, count + 0.6], fixedrange=True),
-    )
-    description = f"Model paradiplomasi {model['region']}: " + " \u2192 ".join(
-        f"{label}: {model[column]}" for column, label in MODEL_STEPS)
-    return FigureView(figure, description)
+        arrow = ('<div aria-hidden="true" style="text-align:center;color:#7a8899;font-size:18px;line-height:22px">'
+                 "\u25bc</div>") if index else ""
+        steps.append(
+            f'<li style="margin:0;padding:0">{arrow}<div style="display:flex;gap:14px;align-items:baseline;'
+            f'border:2px solid {colour};padding:8px 14px;background:white">'
+            f'<b style="color:{colour};flex:0 0 11em">{index + 1}. {escape(label)}</b>'
+            f"<span>{escape(str(model[column]))}</span></div></li>")
+    html = (f'<figure class="kursus-diagram" style="margin:8px 0;max-width:860px;font-family:Arial,sans-serif;'
+            f'font-size:14px;line-height:1.4;color:#222"><figcaption style="text-align:center;font-size:17px;'
+            f'margin-bottom:8px">{escape(title)}</figcaption><ol style="list-style:none;margin:0;padding:0">'
+            + "".join(steps) + "</ol></figure>")
+    description = f"{title}: " + " \u2192 ".join(f"{label}: {model[column]}" for column, label in MODEL_STEPS)
+    return DiagramView(html, description)
 
 
 # --- how many sister cities Jakarta was said to have (Sub-modul 3, Catatan fakta) ---------------------

@@ -137,8 +137,9 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
     assert not widget_errors, widget_errors
 
 
-# plotly charts: the actor map; the project cycle; coupling heatmap, explorer heatmap, 3 model diagrams, counts
-FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1, "sm3_model": 6, "sm5_negosiasi": 0}
+# plotly charts: the actor map; the project cycle; coupling heatmap, explorer heatmap, counts
+FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1, "sm3_model": 3, "sm5_negosiasi": 0}
+DIAGRAMS_IN_NOTEBOOK = {"sm3_model": 3}  # the three models' six steps, drawn in HTML
 
 
 @pytest.mark.parametrize("assignment", [assignment for assignment in ASSIGNMENTS if assignment != ASSIGNMENT])
@@ -165,6 +166,11 @@ def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
                 plot.scroll_into_view_if_needed()
                 page.wait_for_timeout(300)
                 plot.screenshot(path=ARTIFACTS / f"{assignment}_gambar{index + 1}.png")
+        diagrams = page.locator(".kursus-diagram")
+        assert diagrams.count() == DIAGRAMS_IN_NOTEBOOK.get(assignment, 0)
+        for index in range(diagrams.count()):
+            diagrams.nth(index).scroll_into_view_if_needed()
+            diagrams.nth(index).screenshot(path=ARTIFACTS / f"{assignment}_diagram{index + 1}.png")
         tables = page.locator(".jp-OutputArea-output table.dataframe")
         for index in range(tables.count()):
             tables.nth(index).scroll_into_view_if_needed()
