@@ -223,6 +223,11 @@ def test_actor_map_is_drawn_saved_and_restored_in_jupyterlab(lab):
             "() => [...document.querySelectorAll('.kursus-sm2-peta_aktor .js-plotly-plot text')]"
             ".some(t => t.textContent.includes('Christian Dior'))", timeout=30_000)
         actor_map.screenshot(path=ARTIFACTS / "sm2_peta_aktor_terisi.png")
+        names_saved = lambda: [row["name"] for row in stored_answers(work / assignment)["sm2.peta_aktor"]["value"]]  # noqa: E731
+        for _ in range(40):  # typed names are saved at most twice a second: the last one up to 0.5 s later
+            if names_saved() == ["JICA Indonesia", "Christian Dior"]:
+                break
+            page.wait_for_timeout(100)
         rows = stored_answers(work / assignment)["sm2.peta_aktor"]["value"]
         assert [row["name"] for row in rows] == ["JICA Indonesia", "Christian Dior"]
         assert rows[0]["influence"] == 5 and rows[0]["category"] != ""
@@ -291,10 +296,10 @@ def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
         pair.locator(".kursus-role-sheet").wait_for()
         assert "Lembar peran (rahasia)" in pair.text_content()
         issues = len(next(iter(load_scenarios().values())).issues)
-        issue_boxes = pair.locator("select")
-        issue_boxes.nth(issues).wait_for()  # the sheet renders before the issue drop-downs
-        for index in range(1, issues + 1):
-            issue_boxes.nth(index).select_option(index=1)
+        issue_groups = pair.locator(".widget-radio-box")  # one group of radio buttons per issue
+        issue_groups.nth(issues - 1).wait_for()  # the sheet renders before the issues' options
+        for index in range(issues):
+            issue_groups.nth(index).get_by_role("radio").nth(1).check()
         pair.get_by_role("button", name="Simpan kesepakatan").click()
         pair.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
         pair.locator(".js-plotly-plot").scroll_into_view_if_needed()
@@ -308,10 +313,10 @@ def test_role_play_pair_outcome_and_solo_game_in_jupyterlab(lab):
         solo.scroll_into_view_if_needed()
         solo.locator("select").first.select_option(index=1)
         solo.get_by_text("Putaran 1 dari").wait_for()
-        boxes = solo.locator("select")
-        boxes.nth(issues).wait_for()
-        for index in range(1, issues + 1):
-            boxes.nth(index).select_option(index=1)
+        groups = solo.locator(".widget-radio-box")
+        groups.nth(issues - 1).wait_for()
+        for index in range(issues):
+            groups.nth(index).get_by_role("radio").nth(1).check()
         solo.get_by_role("button", name="Ajukan tawaran").click()
         solo.get_by_role("button", name="Terima tawaran balasan").wait_for()
         solo.get_by_role("button", name="Terima tawaran balasan").click()
