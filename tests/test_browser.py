@@ -137,6 +137,20 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
     assert not widget_errors, widget_errors
 
 
+def check_despite_layout_shifts(page, radio, attempts: int = 3) -> None:
+    """Tick ``radio``; on a loaded machine a figure above may still be laying out and move it under the click
+    (CI: "Clicking the checkbox did not change its state"), so wait a moment and click again."""
+    from playwright.sync_api import Error
+
+    for _ in range(attempts - 1):
+        try:
+            radio.check(timeout=10_000)
+            return
+        except Error:
+            page.wait_for_timeout(500)
+    radio.check()
+
+
 # plotly charts: the actor map; the project cycle; coupling heatmap, explorer heatmap, counts
 FIGURES_IN_NOTEBOOK = {"sm2_aktor": 1, "sm4_tata_kelola": 1, "sm3_model": 3, "sm5_negosiasi": 0}
 DIAGRAMS_IN_NOTEBOOK = {"sm3_model": 3}  # the three models' six steps, drawn in HTML
@@ -186,7 +200,8 @@ def test_every_notebook_renders_its_widgets_and_figures(lab, assignment):
         practice = next((item for item in bank if item.is_practice and item.kind == "single_choice"), None)
         if practice is not None:  # the post-test has no practice item
             widget = item_widget(page, practice.id)
-            widget.get_by_role("radio").first.check()
+            widget.scroll_into_view_if_needed()
+            check_despite_layout_shifts(page, widget.get_by_role("radio").first)
             widget.get_by_role("button", name="Periksa").click()
             page.wait_for_function("selector => /Benar|Sebagian benar|Belum tepat/.test("
                                    "document.querySelector(selector).innerText)", arg=".kursus-" + practice.id.replace(".", "-"))
