@@ -76,9 +76,10 @@ def test_every_voila_page_hides_lab_only_instructions(lab):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Voila's own page asks the internet for Font Awesome (two CSS links in its 'lab' template) and, without "
-    "mathjax_url/mathjax_config set to 'null' in the server's tornado settings, for MathJax from cdnjs: the "
-    "participant profile (course/profile) has to set both; nothing a notebook shows can change Voila's page head"))
+    "Voila's page head asks the internet for Font Awesome (two CSS links in its 'lab' template) and for MathJax "
+    "from cdnjs; a notebook cannot change that. Measured fix for the server's profile: tornado_settings "
+    "mathjax_url and mathjax_config 'null' (Voila then uses its bundled MathJax) and a Voila template that is "
+    "'lab' without the two jsdelivr lines (icons still show: the widgets bundle Font Awesome)"))
 def test_voila_requests_nothing_outside_the_machine(lab):
     """Does a Voila page load everything from the course's own server (no CDN, no fonts from the internet)?"""
     from playwright.sync_api import sync_playwright
