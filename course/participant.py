@@ -51,10 +51,12 @@ def prepare_work_folder(root: Path) -> list[str]:
 
 
 def lab_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """``base`` (default: this process's environment) with the participant profile first on JUPYTER_CONFIG_PATH."""
+    """``base`` (default: this process's environment) with the participant profile first on JUPYTER_CONFIG_PATH
+    and its data folder (the Voila template) first on JUPYTER_PATH."""
     environment = dict(os.environ if base is None else base)
-    earlier = environment.get("JUPYTER_CONFIG_PATH")
-    environment["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(PROFILE), *([earlier] if earlier else [])])
+    for variable, folder in (("JUPYTER_CONFIG_PATH", PROFILE), ("JUPYTER_PATH", PROFILE / "data")):
+        earlier = environment.get(variable)
+        environment[variable] = os.pathsep.join([str(folder), *([earlier] if earlier else [])])
     environment.pop("NBGRADER_EXECUTION", None)  # a participant's kernel is never a grading kernel
     return environment
 

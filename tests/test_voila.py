@@ -75,20 +75,17 @@ def test_every_voila_page_hides_lab_only_instructions(lab):
             browser.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Voila's page head asks the internet for Font Awesome (two CSS links in its 'lab' template) and for MathJax "
-    "from cdnjs; a notebook cannot change that. Measured fix for the server's profile: tornado_settings "
-    "mathjax_url and mathjax_config 'null' (Voila then uses its bundled MathJax) and a Voila template that is "
-    "'lab' without the two jsdelivr lines (icons still show: the widgets bundle Font Awesome)"))
 def test_voila_requests_nothing_outside_the_machine(lab):
-    """Does a Voila page load everything from the course's own server (no CDN, no fonts from the internet)?"""
+    """Does a Voila page load everything from the course's own server (no CDN, no fonts from the internet), and is
+    sm3's formula still typeset (by Voila's bundled MathJax)?"""
     from playwright.sync_api import sync_playwright
 
     base, _work = lab
     requests: list[str] = []
     with sync_playwright() as playwright:
         browser, page = _open_in_voila(playwright, base, "sm3_model", requests)  # it has a formula (MathJax)
-        page.wait_for_timeout(2000)
+        page.wait_for_function("() => document.querySelector('mjx-container') !== null", timeout=30_000)
+        page.wait_for_timeout(1000)
         browser.close()
     outside = [url for url in requests if not url.startswith((base, "data:", "blob:"))]
     print("requests outside the machine:", outside)

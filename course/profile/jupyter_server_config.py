@@ -10,7 +10,8 @@ user's own ~/.jupyter is written. The profile is three files:
   from PyPI); the Assignments panel and its
   Nbgrader -> Assignment List menu entry stay (participants fetch and submit there on a hub);
 - ``lab/overrides.json``: no news pop-up, no update check, widget state saved in the notebook
-  (a reopened notebook shows its widgets instead of "Error displaying widget: model not found").
+  (a reopened notebook shows its widgets instead of "Error displaying widget: model not found");
+- ``data/`` (put on JUPYTER_PATH): the Voila template "kursus".
 
 The validate_assignment server extension stays on: the Assignments panel's per-notebook Validate
 button calls it (only the notebook toolbar's Validate button is removed).
@@ -32,3 +33,8 @@ c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
 # the stock one (<prefix>/share/jupyter/lab/settings) is empty in this course's environment.
 c.LabApp.app_settings_dir = str(here / "lab")
 c.JupyterNotebookApp.app_settings_dir = str(here / "lab")
+# Voila asks nothing from outside the machine: its bundled MathJax instead of cdnjs's ("null" is Voila's
+# switch for that), and the "kursus" template (data/voila/templates; course.participant puts data/ on
+# JUPYTER_PATH) instead of "lab", which links Font Awesome from cdn.jsdelivr.net.
+c.ServerApp.tornado_settings = {"mathjax_url": "null", "mathjax_config": "null"}
+c.VoilaConfiguration.template = "kursus"
