@@ -136,6 +136,7 @@ def test_profile_names_plugins_that_exist():
         assert schemas, f"no settings schema for {plugin}"
         assert set(settings) <= set(json.loads(schemas[0].read_text())["properties"]), plugin
     assert overrides["@jupyter-widgets/jupyterlab-manager:plugin"] == {"saveState": True}
+    assert overrides["@jupyterlab/docmanager-extension:plugin"]["autosaveInterval"] <= 15
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 

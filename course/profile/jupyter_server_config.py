@@ -10,7 +10,9 @@ user's own ~/.jupyter is written. The profile is three files:
   from PyPI); the Assignments panel and its
   Nbgrader -> Assignment List menu entry stay (participants fetch and submit there on a hub);
 - ``lab/overrides.json``: no news pop-up, no update check, widget state saved in the notebook
-  (a reopened notebook shows its widgets instead of "Error displaying widget: model not found");
+  (a reopened notebook shows its widgets instead of "Error displaying widget: model not found"),
+  autosave every 10 s instead of 120 s (after Run All the notebook is saved by itself, so closing its tab
+  rarely meets JupyterLab's English Save/Discard dialog);
 - ``data/`` (put on JUPYTER_PATH): the Voila template "kursus".
 
 The validate_assignment server extension stays on: the Assignments panel's per-notebook Validate
