@@ -13,7 +13,7 @@ import math
 
 import plotly.graph_objects as go
 
-from ._messages import get_language
+from ._messages import message
 
 __all__ = [
     "FigureView", "DiagramView", "actor_map_figure", "project_cycle_figure", "coupling_heatmap_figure",
@@ -84,27 +84,21 @@ def project_cycle_figure(stages=PROJECT_CYCLE) -> FigureView:
         hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
         textfont=dict(size=14),
     ))
-    figure.add_annotation(x=0, y=0, text="<b>Siklus proyek</b><br>lembaga pembangunan<br>internasional",
-                          showarrow=False, font=dict(size=14, color="#333"))
+    figure.add_annotation(x=0, y=0, text=message("fig_cycle_centre"), showarrow=False, font=dict(size=14, color="#333"))
     figure.update_layout(
         font=_FONT, showlegend=False, height=520, margin=dict(l=20, r=20, t=50, b=20),
-        title=dict(text="Enam tahap siklus proyek (arahkan kursor ke tahap untuk penjelasan)", x=0.5),
+        title=dict(text=message("fig_cycle_title"), x=0.5),
         xaxis=dict(visible=False, range=[-2.1, 2.1], fixedrange=True),
         yaxis=dict(visible=False, range=[-1.45, 1.45], scaleanchor="x", fixedrange=True),
         plot_bgcolor="white",
     )
-    description = "Siklus proyek: " + " \u2192 ".join(labels) + " \u2192 kembali ke 1."
+    description = message("fig_cycle_description", stages=" \u2192 ".join(labels))
     return FigureView(figure, description)
 
 
 # --- the actor map: influence x interest (Sub-modul 2, langkah fasilitator 1) ------------------------
-_QUADRANTS = {
-    "id": ("Kelola dengan erat", "Jaga kepuasannya", "Beri informasi", "Pantau"),
-    "en": ("Manage closely", "Keep satisfied", "Keep informed", "Monitor"),
-}
-_RATINGS = {"id": ("pengaruh", "kepentingan"), "en": ("influence", "interest")}
-_AXES = {"id": ("Kepentingan terhadap kerja sama (1\u20135)", "Pengaruh (1\u20135)", "Peta aktor daerah Anda"),
-         "en": ("Interest in the cooperation (1\u20135)", "Influence (1\u20135)", "Your region's actor map")}
+# the quadrants as drawn: top right, top left, bottom right, bottom left
+_QUADRANTS = ("fig_actor_manage", "fig_actor_satisfy", "fig_actor_inform", "fig_actor_monitor")
 
 
 def _spread(rows: list[dict]) -> list[tuple[float, float]]:
@@ -125,33 +119,31 @@ def _spread(rows: list[dict]) -> list[tuple[float, float]]:
 
 def actor_map_figure(rows: list[dict], categories: list[dict]) -> FigureView:
     """Influence (y) against interest (x) of the named actors in ``rows``, one colour per category."""
-    language = get_language()
-    x_title, y_title, title = _AXES[language]
     named = [row for row in rows if row.get("name", "").strip()]
     positions = _spread(named)
     figure = go.Figure()
     for number, category in enumerate(categories):
         members = [(row, position) for row, position in zip(named, positions) if row.get("category") == category["id"]]
-        figure.add_trace(_actor_trace(members, category["text"], _PALETTE[number % len(_PALETTE)], language))
+        figure.add_trace(_actor_trace(members, category["text"], _PALETTE[number % len(_PALETTE)]))
     unclassified = [(row, position) for row, position in zip(named, positions)
                     if row.get("category") not in {category["id"] for category in categories}]
     if unclassified:
-        figure.add_trace(_actor_trace(unclassified, "\u2014", "#9e9e9e", language))
-    for x, y, label in zip((4.2, 1.8, 4.2, 1.8), (5.35, 5.35, 0.65, 0.65), _QUADRANTS[language]):
-        figure.add_annotation(x=x, y=y, text=f"<i>{label}</i>", showarrow=False, font=dict(color="#666", size=12))
+        figure.add_trace(_actor_trace(unclassified, "\u2014", "#9e9e9e"))
+    for x, y, label in zip((4.2, 1.8, 4.2, 1.8), (5.35, 5.35, 0.65, 0.65), _QUADRANTS):
+        figure.add_annotation(x=x, y=y, text=f"<i>{message(label)}</i>", showarrow=False, font=dict(color="#666", size=12))
     figure.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line=dict(color="#bbb", dash="dot"))
     figure.add_shape(type="line", x0=0.5, x1=5.5, y0=3, y1=3, line=dict(color="#bbb", dash="dot"))
     figure.update_layout(
-        font=_FONT, height=460, margin=dict(l=60, r=20, t=50, b=50), title=dict(text=title, x=0.5),
-        xaxis=dict(title=x_title, range=[0.5, 5.5], dtick=1, fixedrange=True, gridcolor="#eee"),
-        yaxis=dict(title=y_title, range=[0.5, 5.5], dtick=1, fixedrange=True, gridcolor="#eee"),
+        font=_FONT, height=460, margin=dict(l=60, r=20, t=50, b=50), title=dict(text=message("fig_actor_title"), x=0.5),
+        xaxis=dict(title=message("fig_actor_x"), range=[0.5, 5.5], dtick=1, fixedrange=True, gridcolor="#eee"),
+        yaxis=dict(title=message("fig_actor_y"), range=[0.5, 5.5], dtick=1, fixedrange=True, gridcolor="#eee"),
         plot_bgcolor="white", legend=dict(orientation="h", y=-0.2),
     )
-    return FigureView(figure, _describe_actor_map(named, categories, language))
+    return FigureView(figure, _describe_actor_map(named, categories))
 
 
-def _actor_trace(members, name: str, colour: str, language: str) -> go.Scatter:
-    influence, interest = _RATINGS[language]
+def _actor_trace(members, name: str, colour: str) -> go.Scatter:
+    influence, interest = message("fig_actor_influence"), message("fig_actor_interest")
     return go.Scatter(
         x=[position[0] for _row, position in members], y=[position[1] for _row, position in members],
         mode="markers+text", name=name, text=[row["name"].strip() for row, _position in members],
@@ -162,12 +154,12 @@ def _actor_trace(members, name: str, colour: str, language: str) -> go.Scatter:
     )
 
 
-def _describe_actor_map(named: list[dict], categories: list[dict], language: str) -> str:
+def _describe_actor_map(named: list[dict], categories: list[dict]) -> str:
     names = {category["id"]: category["text"] for category in categories}
     if not named:
-        return "Peta aktor masih kosong." if language == "id" else "The actor map is still empty."
-    influence, interest = _RATINGS[language]
-    lines = [("Peta aktor" if language == "id" else "Actor map") + f" ({len(named)}):"]
+        return message("fig_actor_empty")
+    influence, interest = message("fig_actor_influence"), message("fig_actor_interest")
+    lines = [message("fig_actor_description", count=len(named))]
     for row in named:
         lines.append(f"- {row['name'].strip()} ({names.get(row.get('category'), '—')}): "
                      f"{influence} {row['influence']}, {interest} {row['interest']}")
@@ -188,7 +180,7 @@ def coupling_heatmap_figure(own_scores: dict | None = None) -> FigureView:
     values = scores.round(2).values.tolist()
     figure = go.Figure(go.Heatmap(
         z=values, x=[firm_names[firm] for firm in columns], y=[region_names[region] for region in rows],
-        zmin=0, zmax=5, colorscale="Blues", colorbar=dict(title="skor<br>0\u20135"),
+        zmin=0, zmax=5, colorscale="Blues", colorbar=dict(title=message("fig_coupling_scale")),
         text=[[f"{value:.2f}" for value in row] for row in values], texttemplate="%{text}",
         hovertemplate="%{y} \u00d7 %{x}: %{z:.2f}<extra></extra>", textfont=dict(size=15),
     ))
@@ -198,26 +190,20 @@ def coupling_heatmap_figure(own_scores: dict | None = None) -> FigureView:
                          line=dict(color="#c25400", width=4))
     figure.update_layout(
         font=_FONT, height=380, margin=dict(l=150, r=20, t=60, b=60),
-        title=dict(text="Skor strategic coupling (data ilustratif) \u2014 bingkai jingga: skor tertinggi", x=0.5),
+        title=dict(text=message("fig_coupling_title"), x=0.5),
         yaxis=dict(autorange="reversed", fixedrange=True), xaxis=dict(fixedrange=True, side="bottom"),
     )
-    lines = ["Skor strategic coupling (data ilustratif, 0\u20135):"]
+    lines = [message("fig_coupling_description")]
     for region, row in zip(rows, values):
-        own = " (dapat Anda ubah)" if region == OWN_REGION else ""
+        own = message("fig_coupling_own") if region == OWN_REGION else ""
         lines.append(f"- {region_names[region]}{own}: " + ", ".join(
             f"{firm_names[firm]} {value:.2f}" for firm, value in zip(columns, row)))
     return FigureView(figure, "\n".join(lines))
 
 
 # --- the three models as flow diagrams (Sub-modul 3, Gambar 3.3-3.5) ---------------------------------
-MODEL_STEPS = (
-    ("planning_basis", "Dasar perencanaan"),
-    ("strategy_vision", "Strategi dan visi"),
-    ("theory_data", "Teori dan data"),
-    ("model_summary", "Model"),
-    ("goal", "Tujuan"),
-    ("cooperation", "Kerja sama"),
-)
+MODEL_STEPS = ("planning_basis", "strategy_vision", "theory_data", "model_summary", "goal", "cooperation")
+"""The columns of paradiplomacy_models.csv shown as steps, in order; each is labelled by ``fig_model_<column>``."""
 
 
 class DiagramView:
@@ -246,9 +232,10 @@ def model_flow_figure(model_id: str) -> DiagramView:
 
     models = load_table("paradiplomacy_models").set_index("model_id")
     model = models.loc[model_id]
-    title = f"Model paradiplomasi {model['region']}"
+    title = message("fig_model_title", region=model["region"])
+    labels = [(column, message(f"fig_model_{column}")) for column in MODEL_STEPS]
     steps = []
-    for index, (column, label) in enumerate(MODEL_STEPS):
+    for index, (column, label) in enumerate(labels):
         colour = _PALETTE[index % len(_PALETTE)]
         arrow = ('<div aria-hidden="true" style="text-align:center;color:#7a8899;font-size:18px;line-height:22px">'
                  "\u25bc</div>") if index else ""
@@ -261,7 +248,7 @@ def model_flow_figure(model_id: str) -> DiagramView:
             f'font-size:14px;line-height:1.4;color:#222"><figcaption style="text-align:center;font-size:17px;'
             f'margin-bottom:8px">{escape(title)}</figcaption><ol style="list-style:none;margin:0;padding:0">'
             + "".join(steps) + "</ol></figure>")
-    description = f"{title}: " + " \u2192 ".join(f"{label}: {model[column]}" for column, label in MODEL_STEPS)
+    description = f"{title}: " + " \u2192 ".join(f"{label}: {model[column]}" for column, label in labels)
     return DiagramView(html, description)
 
 
@@ -274,24 +261,27 @@ def sister_city_counts_figure() -> FigureView:
     dated = counts[counts["sort_date"].notna()]
     is_module = dated["confidence"] == "module"
     figure = go.Figure()
-    for selected, name, colour in ((~is_module, "Pernyataan pejabat / media", "#1f5fa8"),
-                                   (is_module, "Angka dalam modul", "#c25400")):
+    confidence = message("fig_sister_confidence")
+    for selected, name, colour in ((~is_module, message("fig_sister_officials"), "#1f5fa8"),
+                                   (is_module, message("fig_sister_module"), "#c25400")):
         rows = dated[selected]
         figure.add_trace(go.Scatter(
             x=[str(date) for date in rows["sort_date"]], y=rows["count_stated"], mode="markers+text", name=name,
             text=rows["count_stated"].astype(str), textposition="top center",
             marker=dict(size=13, color=colour), customdata=rows[["statement_date", "speaker", "confidence"]].values,
-            hovertemplate="%{customdata[0]}: %{y} (%{customdata[1]}; keyakinan %{customdata[2]})<extra></extra>",
+            hovertemplate=f"%{{customdata[0]}}: %{{y}} (%{{customdata[1]}}; {confidence} %{{customdata[2]}})"
+                          "<extra></extra>",
         ))
     figure.update_layout(
         font=_FONT, height=380, margin=dict(l=60, r=20, t=50, b=60), plot_bgcolor="white",
-        title=dict(text="Berapa kota kembar (sister city) Jakarta? Tergantung tanggalnya", x=0.5),
-        xaxis=dict(title="Tanggal pernyataan", gridcolor="#eee"),
-        yaxis=dict(title="Jumlah yang disebut", gridcolor="#eee", range=[0, int(counts["count_stated"].max()) + 5]),
+        title=dict(text=message("fig_sister_title"), x=0.5),
+        xaxis=dict(title=message("fig_sister_x"), gridcolor="#eee"),
+        yaxis=dict(title=message("fig_sister_y"), gridcolor="#eee", range=[0, int(counts["count_stated"].max()) + 5]),
         legend=dict(orientation="h", y=-0.25),
     )
-    description = "Jumlah kota kembar Jakarta menurut tanggal: " + "; ".join(
-        f"{row.statement_date or '(tanpa tanggal)'}: {row.count_stated} ({row.speaker})" for row in counts.itertuples())
+    undated = message("fig_sister_no_date")
+    description = message("fig_sister_description") + "; ".join(
+        f"{row.statement_date or undated}: {row.count_stated} ({row.speaker})" for row in counts.itertuples())
     return FigureView(figure, description)
 
 
@@ -308,21 +298,21 @@ def negotiation_figure(scene, deal: dict | None, team: str = "marvel") -> Figure
     figure.add_shape(type="rect", x0=walk["marvel"], x1=102, y0=walk["batman"], y1=102, line=dict(width=0),
                      fillcolor="rgba(46,125,50,0.10)", layer="below")
     figure.add_annotation(x=101, y=101, xanchor="right", yanchor="top", showarrow=False,
-                          text="<i>zona kesepakatan</i>", font=dict(color="#2e7d32"))
-    figure.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name="Semua paket yang mungkin",
+                          text=message("fig_nego_zone"), font=dict(color="#2e7d32"))
+    figure.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=message("fig_nego_all"),
                                 marker=dict(size=7, color="#b0b7c0"), hoverinfo="skip"))
     frontier = sorted((points(scene, p, "marvel"), points(scene, p, "batman")) for p in pareto_packages(scene))
     figure.add_trace(go.Scatter(x=[x for x, _ in frontier], y=[y for _, y in frontier], mode="lines+markers",
-                                name="Paket terbaik bersama (tidak bisa ditingkatkan untuk satu pihak tanpa merugikan pihak lain)",
+                                name=message("fig_nego_frontier"),
                                 line=dict(color="#1f5fa8", dash="dot"), marker=dict(size=8, color="#1f5fa8")))
     middle = split_the_difference(scene)
     figure.add_trace(go.Scatter(x=[points(scene, middle, "marvel")], y=[points(scene, middle, "batman")],
-                                mode="markers", name="Membagi dua di setiap isu", marker=dict(size=12, symbol="diamond",
-                                                                                             color="#8e24aa")))
+                                mode="markers", name=message("fig_nego_middle"),
+                                marker=dict(size=12, symbol="diamond", color="#8e24aa")))
     deal_xy = (points(scene, deal, "marvel"), points(scene, deal, "batman"))
     figure.add_trace(go.Scatter(x=[deal_xy[0]], y=[deal_xy[1]], mode="markers+text",
-                                name="Hasil Anda" if deal else "Tidak sepakat (nilai walk-away)",
-                                text=["hasil Anda"], textposition="top left" if deal_xy[0] > 80 else "top right",
+                                name=message("fig_nego_deal" if deal else "fig_nego_no_deal"),
+                                text=[message("fig_nego_marker")], textposition="top left" if deal_xy[0] > 80 else "top right",
                                 marker=dict(size=20, symbol="star" if deal else "x", color="#c25400")))
     for side, axis in zip(SIDES, ("x", "y")):
         line = dict(type="line", line=dict(color="#2e7d32", dash="dash"))
@@ -332,17 +322,17 @@ def negotiation_figure(scene, deal: dict | None, team: str = "marvel") -> Figure
             figure.add_shape(**line, y0=walk[side], y1=walk[side], x0=0, x1=102)
     figure.update_layout(
         font=_FONT, height=480, margin=dict(l=60, r=20, t=50, b=60), plot_bgcolor="white",
-        title=dict(text=f"{scene.title}: di mana hasil perundingan Anda?", x=0.5),
-        xaxis=dict(title="Poin Marvel (pemerintah daerah)", range=[0, 102], gridcolor="#eee"),
-        yaxis=dict(title="Poin Batman (mitra)", range=[0, 102], gridcolor="#eee"),
+        title=dict(text=message("fig_nego_title", title=scene.title), x=0.5),
+        xaxis=dict(title=message("fig_nego_x"), range=[0, 102], gridcolor="#eee"),
+        yaxis=dict(title=message("fig_nego_y"), range=[0, 102], gridcolor="#eee"),
         legend=dict(orientation="h", y=-0.22, font=dict(size=11)),
     )
     joint = deal_xy[0] + deal_xy[1]
     best = max(x + y for x, y in zip(xs, ys))
-    outcome = "tidak sepakat" if deal is None else "sepakat"
-    description = (f"{scene.title}: {outcome}; Marvel {deal_xy[0]} poin, Batman {deal_xy[1]} poin, "
-                   f"gabungan {joint} (gabungan terbaik yang mungkin {best}); walk-away Marvel {walk['marvel']}, "
-                   f"Batman {walk['batman']}.")
+    description = message("fig_nego_description", title=scene.title,
+                          outcome=message("fig_nego_not_agreed" if deal is None else "fig_nego_agreed"),
+                          marvel=message("points", points=deal_xy[0]), batman=message("points", points=deal_xy[1]),
+                          joint=joint, best=best, walk_marvel=walk["marvel"], walk_batman=walk["batman"])
     return FigureView(figure, description)
 
 
