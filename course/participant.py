@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "PROFILE", "WORK_FOLDER", "START_NOTEBOOK", "prepare_work_folder", "lab_environment", "lab_command",
+    "PROFILE", "PROFILE_ALONE", "WORK_FOLDER", "START_NOTEBOOK", "prepare_work_folder", "lab_environment", "lab_command",
     "LabServer", "start_lab", "stop_lab", "wait_for_lab",
 ]
 
 PROFILE = Path(__file__).resolve().parent / "profile"
 """The participant profile (nbgrader's instructor tools off, no news, widget state saved); see its jupyter_server_config.py."""
+PROFILE_ALONE = PROFILE / "alone"
+"""The profile's layer for a course run without a hub: no Assignments panel (no exchange to fetch from)."""
 
 WORK_FOLDER = "kerja"
 START_NOTEBOOK = "sm0_orientasi/sm0_orientasi.ipynb"
@@ -50,13 +52,18 @@ def prepare_work_folder(root: Path) -> list[str]:
     return copied
 
 
-def lab_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
+def lab_environment(base: Mapping[str, str] | None = None, *, alone: bool = False) -> dict[str, str]:
     """``base`` (default: this process's environment) with the participant profile first on JUPYTER_CONFIG_PATH
-    and its data folder (the Voila template) first on JUPYTER_PATH."""
+    and its data folder (the Voila template) first on JUPYTER_PATH.
+
+    ``alone``: the course runs without a hub (``kursus buka``), so the profile's "alone" layer goes first as
+    well: no nbgrader Assignments panel, which needs an exchange.
+    """
     environment = dict(os.environ if base is None else base)
-    for variable, folder in (("JUPYTER_CONFIG_PATH", PROFILE), ("JUPYTER_PATH", PROFILE / "data")):
+    config = [PROFILE_ALONE, PROFILE] if alone else [PROFILE]
+    for variable, folders in (("JUPYTER_CONFIG_PATH", config), ("JUPYTER_PATH", [PROFILE / "data"])):
         earlier = environment.get(variable)
-        environment[variable] = os.pathsep.join([str(folder), *([earlier] if earlier else [])])
+        environment[variable] = os.pathsep.join([*map(str, folders), *([earlier] if earlier else [])])
     environment.pop("NBGRADER_EXECUTION", None)  # a participant's kernel is never a grading kernel
     return environment
 
@@ -116,7 +123,7 @@ def start_lab(root: Path, jupyter_arguments: Sequence[str] = (), *, seconds: flo
     """
     from jupyter_core.paths import jupyter_runtime_dir  # where the server describes itself (same environment)
 
-    environment = lab_environment()
+    environment = lab_environment(alone=True)
     log = Path(root).resolve() / WORK_FOLDER / LOG_NAME
     with open(log, "w", encoding="utf-8") as output:
         process = subprocess.Popen(lab_command(root, jupyter_arguments), env=environment, cwd=log.parent,

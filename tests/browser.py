@@ -31,8 +31,9 @@ def free_port() -> int:
 def start_lab(tmp_path_factory):
     """JupyterLab on loopback serving a copy of release/; returns (base URL, work folder, server process).
 
-    The server gets the participant profile, as `kursus buka` and the hub's participants do (nbgrader's
-    instructor tools off, no news pop-up, widget state saved); its user settings live in the work folder.
+    The server gets the participant profile as `kursus buka` gives it (nbgrader's instructor tools and, with no
+    exchange, its Assignments panel off; no news pop-up; widget state saved); its user settings live in the
+    work folder.
     """
     from course.participant import lab_environment
 
@@ -44,7 +45,7 @@ def start_lab(tmp_path_factory):
     port = free_port()
     (work / "lab-settings").mkdir()  # a fresh user: nothing from ~/.jupyter/lab/user-settings
     environment = lab_environment(dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-                                       JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings")))
+                                       JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings")), alone=True)
     log = open(work / "lab.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",

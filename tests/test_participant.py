@@ -16,7 +16,7 @@ import pytest
 
 from course import participant
 from course.instructor import cli
-from course.participant import PROFILE, lab_command, lab_environment, prepare_work_folder
+from course.participant import PROFILE, PROFILE_ALONE, lab_command, lab_environment, prepare_work_folder
 
 from .browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, item_widget, run_all, stored_answers, wait_idle
 from .conftest import ROOT
@@ -108,6 +108,8 @@ def test_environment_puts_the_profile_first_and_keeps_other_config(tmp_path):
     assert environment["JUPYTER_CONFIG_PATH"] == os.pathsep.join([str(PROFILE), "/etc/lain"])
     assert "NBGRADER_EXECUTION" not in environment and environment["X"] == "1"
     assert lab_environment({})["JUPYTER_CONFIG_PATH"] == str(PROFILE)
+    assert lab_environment({}, alone=True)["JUPYTER_CONFIG_PATH"] == os.pathsep.join([str(PROFILE_ALONE), str(PROFILE)])
+    assert lab_environment({"JUPYTER_PATH": "/d"})["JUPYTER_PATH"] == os.pathsep.join([str(PROFILE / "data"), "/d"])
 
 
 # --- the profile's files ----------------------------------------------------------------------------------
@@ -123,6 +125,8 @@ def test_profile_names_plugins_that_exist():
     nbgrader_ids = set(re.findall(r'"(@jupyter/nbgrader:[\w-]+)"', bundle))  # plugin ids are quoted strings
     assert INSTRUCTOR_PLUGINS <= nbgrader_ids, nbgrader_ids
     assert "@jupyter/nbgrader:assignment-list" in nbgrader_ids and "@jupyter/nbgrader:assignment-list" not in disabled
+    alone = json.loads((PROFILE_ALONE / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
+    assert set(alone) == {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu"} <= nbgrader_ids
     assert {name for name, off in disabled.items() if off} == INSTRUCTOR_PLUGINS | {
         "@jupyterlab/extensionmanager-extension:plugin"}
 
@@ -228,16 +232,15 @@ def test_kursus_buka_serves_the_orientation_with_the_profile(opened):
     assert notebook["type"] == "notebook" and notebook["content"]["cells"]
     page = _get(f"{base}/lab", token).decode()
     config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)[1])
-    assert INSTRUCTOR_PLUGINS <= set(config["disabledExtensions"])
+    assert INSTRUCTOR_PLUGINS | {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu"} <= set(
+        config["disabledExtensions"])  # alone on a laptop: no exchange, so no Assignments panel either
     assert config["news"] == {"disabled": True}
     widgets = json.loads(_get(f"{base}/lab/api/settings/@jupyter-widgets/jupyterlab-manager:plugin", token))
     assert widgets["schema"]["properties"]["saveState"]["default"] is True
-    with pytest.raises(urllib.error.HTTPError) as missing:  # the Formgrader server extension is off
-        _get(f"{base}/formgrader", token)
-    assert missing.value.code == 404
-    import nbgrader  # the Assignments panel's server side is on
-
-    assert json.loads(_get(f"{base}/nbgrader_version?version={nbgrader.__version__}", token))["success"] is True
+    for off in ("formgrader", "assignments"):  # nbgrader's server extensions for the instructor and the exchange
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            _get(f"{base}/{off}", token)
+        assert missing.value.code == 404, off
 
 
 def test_ctrl_c_closes_the_course(opened):
@@ -262,8 +265,9 @@ def _launch(playwright):
 
 @pytest.mark.browser
 def test_participant_jupyterlab_has_no_instructor_tools(lab):
-    """Does a participant's JupyterLab show no Formgrader, Create Assignment, Course List or Validate button,
-    no news pop-up, but the Assignments panel in the Nbgrader menu?"""
+    """Does a participant's JupyterLab (as `kursus buka` opens it) show no Formgrader, Create Assignment, Course
+    List or Validate button, no news pop-up, and no Nbgrader menu (alone there is no exchange to fetch from; the
+    hub's participants keep the Assignments panel: tests/test_hub.py)?"""
     from playwright.sync_api import sync_playwright
 
     base, _work = lab
@@ -283,18 +287,12 @@ def test_participant_jupyterlab_has_no_instructor_tools(lab):
         titles = [tab.get_attribute("title") or tab.inner_text() for tab in right]
         assert not any("assignment" in (title or "").lower() for title in titles), titles
         assert page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab[title*='Extension']").count() == 0
-
-        page.get_by_role("menuitem", name="Nbgrader").click()
-        entries = page.locator(".lm-Menu:visible .lm-Menu-item:visible .lm-Menu-itemLabel").all_inner_texts()
-        page.screenshot(path=ARTIFACTS / "profil_peserta_menu.png")
-        assert entries == ["Assignment List"], entries
-        page.locator(".lm-Menu-item", has_text="Assignment List").click()
-        page.locator("#nbgrader-assignment-list").wait_for(timeout=30_000)
-        page.wait_for_timeout(1000)
-        page.screenshot(path=ARTIFACTS / "profil_peserta_assignments.png")
+        menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+        assert "File" in menus and "Nbgrader" not in menus, menus
         commands = page.evaluate("() => window.jupyterapp ? window.jupyterapp.commands.listCommands() : null")
         if commands is not None:
-            assert not {"nbgrader:open-formgrader", "nbgrader:open-course-list", "nbgrader:open-create-assignment"} & set(commands)
+            assert not {"nbgrader:open-formgrader", "nbgrader:open-course-list", "nbgrader:open-create-assignment",
+                        "nbgrader:open-assignment-list"} & set(commands)
         browser.close()
 
 
