@@ -11,6 +11,7 @@ import html
 import json
 import re
 
+import pandas as pd
 import pytest
 
 import course
@@ -19,6 +20,9 @@ from course.bank import all_banks
 from course.data import load_table
 from course.negotiation import best_joint, load_scenarios, split_the_difference
 from course.plots import PLOTLY_MIME, PROJECT_CYCLE
+
+from .test_report import STUDENTS, synthetic_results
+from .test_report_small_classes import with_empty_post_test
 
 # Words of the figures' own Indonesian texts (titles, axes, legends, hovers, descriptions); none is English.
 FIGURE_WORDS = {
@@ -62,10 +66,26 @@ def _plain(text: str) -> str:
 
 def indonesian_in(texts, material, words) -> list[str]:
     """The words of ``words`` found in ``texts`` once every ``material`` string is taken out."""
-    text = "\n".join(_plain(str(text)) for text in texts if text)
+    text = "\n".join(_plain(text) for text in texts if isinstance(text, str))
     for piece in sorted({_plain(str(piece)) for piece in material if piece}, key=len, reverse=True):
         text = text.replace(piece, " ")
     return sorted({word for word in _words(text) if word.casefold() in words})
+
+
+def plotly_texts(data: list, layout: dict) -> list[str]:
+    """The texts of a plotly figure people read: title, axis and legend titles, annotations, trace names, hover
+    templates, colour-bar titles and trace labels."""
+    def title(part) -> str | None:
+        value = (part or {}).get("title")
+        return value.get("text") if isinstance(value, dict) else value
+
+    texts = [title(layout), title(layout.get("legend")), title(layout.get("xaxis")), title(layout.get("yaxis"))]
+    texts += [note.get("text") for note in layout.get("annotations", [])]
+    for trace in data:
+        texts += [trace.get("name"), trace.get("hovertemplate"), title(trace.get("colorbar"))]
+        shown = trace.get("text")
+        texts += [text for text in (shown if isinstance(shown, list) else [shown]) if isinstance(text, str)]
+    return texts
 
 
 def figure_texts(view) -> list[str]:
@@ -74,17 +94,7 @@ def figure_texts(view) -> list[str]:
     bundle = view._repr_mimebundle_()
     if PLOTLY_MIME not in bundle:
         return [bundle["text/html"], bundle["text/plain"]]
-    data = bundle[PLOTLY_MIME]
-    layout = data["layout"]
-    texts = [bundle["text/plain"], layout.get("title", {}).get("text"), layout.get("legend", {}).get("title", {}).get("text")]
-    for axis in ("xaxis", "yaxis"):
-        texts.append(layout.get(axis, {}).get("title", {}).get("text"))
-    texts += [note.get("text") for note in layout.get("annotations", [])]
-    for trace in data["data"]:
-        texts += [trace.get("name"), trace.get("hovertemplate"), trace.get("colorbar", {}).get("title", {}).get("text")]
-        shown = trace.get("text")
-        texts += [text for text in (shown if isinstance(shown, list) else [shown]) if isinstance(text, str)]
-    return texts
+    return [bundle["text/plain"], *plotly_texts(bundle[PLOTLY_MIME]["data"], bundle[PLOTLY_MIME]["layout"])]
 
 
 def _actor_item():
@@ -159,3 +169,188 @@ def test_english_figures_keep_the_course_material(english):
     assert re.search(r"Marvel \d+ points, Batman \d+ points", views["negotiation_deal"].description)
     assert "Paradiplomacy model: " in views["model_jakarta"].html and "1. Planning basis" in views["model_jakarta"].html
     assert json.dumps(views["sister_city_counts"]._repr_mimebundle_(), ensure_ascii=False).count("confidence %{") == 2
+
+
+# --- the instructor's report ---------------------------------------------------------------------------------
+# Words of the report's own Indonesian texts (headings, table heads, notes, warnings, chart texts, reasons from
+# stats.py); none of them is English. Identifiers (file names such as nilai.csv, assignment and item ids) are
+# taken out before the check.
+REPORT_WORDS = {
+    "laporan", "kursus", "peserta", "tugas", "butir", "bernilai", "kiriman", "kosong", "ikut", "statistik", "dibuat",
+    "peringatan", "tidak", "ada", "catatan", "jawaban", "tersimpan", "untuk", "satu", "pun", "soal", "penilaian",
+    "termasuk", "berkas", "terbaca", "itu", "opsi", "alfa", "dan", "penguasaan", "tetapi", "tetap", "dihitung",
+    "di", "kolom", "reliabilitas", "dalam", "poin", "seperti", "koefisien", "konsistensi", "dengan",
+    "varians", "sampel", "atas", "yang", "sudah", "dinilai", "semua", "hanya", "ditampilkan", "bila", "alasan",
+    "sama", "daya", "beda", "lihat", "analisis", "adalah", "rasio", "ditaksir", "dari", "kurang", "taksiran",
+    "terlalu", "goyah", "dibaca", "kemudahan", "rata", "proporsi", "skor", "indeks", "diskriminasi", "korelasi",
+    "jumlah", "lain", "pada", "bobot", "bukan", "bawah", "lemah", "berarti", "kuat", "justru", "lebih", "sering",
+    "salah", "bawahnya", "galat", "baku", "hampir", "dua", "kali", "batas", "sehingga", "angka", "dapat",
+    "membedakan", "baik", "tujuan", "pembelajaran", "diperoleh", "setiap", "sumatif", "pra", "tes", "pasca",
+    "mengukur", "bekal", "awal", "latihan", "pernah", "belum", "juga", "utama", "kelas", "mengerjakan", "kedua",
+    "dipasangkan", "kembarannya", "individu", "terdefinisi", "bisa", "positif", "walaupun", "turun", "karena",
+    "grafik", "tabel", "kohort", "kecil", "perlu", "negatif", "periksa", "kunci", "rumusan", "pita", "abu",
+    "sumbu", "lingkaran", "digambar", "alasannya", "tingkat", "sisa", "tanpa", "memperoleh", "memiliki",
+    "menunjukkan", "tiap", "dibandingkan", "pasangan", "sempurna", "keterangan_", "persen",
+}
+IDENTIFIER = re.compile(r"\S*\w[_.]\w\S*|\S*\d\S*")  # sm1.asal_istilah, sm0_orientasi, nilai.csv, T1, p01
+
+
+def _plotly_calls(page: str) -> list[tuple[list, dict]]:
+    """(data, layout) of every Plotly.newPlot call on the page."""
+    decoder, found = json.JSONDecoder(), []
+    for start in [match.end() for match in re.finditer(r"Plotly\.newPlot\(\s*", page)]:
+        _div, end = decoder.raw_decode(page, start)
+        data, end = decoder.raw_decode(page, page.index("[", end))
+        layout, _end = decoder.raw_decode(page, page.index("{", end))
+        found.append((data, layout))
+    return found
+
+
+def page_texts(page: str) -> list[str]:
+    """What an HTML page of ours writes for people: its text without scripts and styles, and its charts' texts."""
+    texts = [re.sub(r"<script.*?</script>|<style.*?</style>", " ", page, flags=re.S)]
+    for data, layout in _plotly_calls(page):
+        texts += plotly_texts(data, layout)
+    return texts
+
+
+def report_left(folder, words=REPORT_WORDS) -> list[str]:
+    """Indonesian words of ours in laporan.html and in the notes of the CSV tables written to ``folder``."""
+    texts = page_texts((folder / "laporan.html").read_text(encoding="utf-8"))
+    for name, columns in (("butir.csv", ["warning", "note"]), ("gain.csv", ["note"]), ("nilai.csv", ["keterangan"])):
+        table = pd.read_csv(folder / name)
+        texts += [value for column in columns for value in table[column] if isinstance(value, str)]
+    return indonesian_in([IDENTIFIER.sub(" ", _plain(text)) for text in texts if isinstance(text, str)], [], words)
+
+
+REPORTS = {
+    "class": lambda: synthetic_results(),
+    "small_class": lambda: synthetic_results(STUDENTS[:6]),
+    "empty_submission": lambda: with_empty_post_test(synthetic_results(), problem="no answer file"),
+    "without_post_test": lambda: synthetic_results().query("assignment != 'sm6_evaluasi'"),
+}
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_the_report_speaks_english(english, tmp_path, name):
+    """In English mode, are the report page (headings, tables, notes, warnings, the three charts) and the notes of
+    its CSV tables free of the report's Indonesian words, for a class, a small class, an empty submission and a
+    class without a post-test?"""
+    from course.instructor.report import build_report
+
+    path = build_report(REPORTS[name](), tmp_path)
+    assert report_left(tmp_path) == []
+    page = path.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "<title>Course report</title>" in page
+
+
+def test_the_report_check_finds_indonesian(tmp_path):
+    """Does the same check find the report's words in Bahasa Indonesia (so an empty result means something)?"""
+    from course.instructor.report import build_report
+
+    course.set_language("id")
+    build_report(synthetic_results(STUDENTS[:6]), tmp_path)
+    assert {"Peringatan", "Kohort", "Kemudahan", "terlalu", "Tujuan"} <= set(report_left(tmp_path))
+
+
+def test_report_english_numbers_and_plurals(english, tmp_path):
+    """Does the English report write decimal points and "1 empty submission" but "12 participants"?"""
+    from course.instructor.report import build_report
+
+    page = build_report(with_empty_post_test(synthetic_results()), tmp_path).read_text(encoding="utf-8")
+    assert "13 participants \u00b7 3 assignments \u00b7 13 graded items \u00b7 1 empty submission left out" in page
+    assert re.search(r"Negative discrimination \(r = -0\.\d\d\)", page)
+    assert "Notes on participants (1)" in page and "3 of 12 answers not graded yet" in page
+    assert all(layout["separators"] == ".," for _data, layout in _plotly_calls(page))
+    gain = pd.read_csv(tmp_path / "gain.csv").set_index("objective")
+    assert gain.loc["T1", "note"] == "2 participants with a 100 % pre-test have no individual g"
+
+
+# --- the debrief pages -----------------------------------------------------------------------------------------
+DEBRIEF_WORDS = {
+    "matriks", "definisi", "diplomasi", "peserta", "modul", "langkah", "praktik", "kerja", "sama", "daerah",
+    "keuntungan", "dan", "kelemahan", "kelompok", "hasil", "permainan", "peran", "belum", "ada", "jawaban", "yang",
+    "terkumpul", "baris", "dari", "dikumpulkan", "memeriksa", "pola", "skenario", "catatan", "sepakat", "tidak",
+    "rata", "poin", "gabungan", "terbaik", "berpasangan", "sendiri",
+}
+DEBRIEF_STUDENTS = {"kuat": "right", "lemah": "partly_right", "kosong": None}
+DEBRIEF_ITEMS = {"sm1_diplomasi": ["sm1.kategori_definisi", "sm1.definisi_awal"], "sm3_model": ["sm3.praktik_daerah"],
+                 "sm5_negosiasi": ["sm5.negosiasi_pasangan", "sm5.negosiasi_solo"]}
+
+
+@pytest.fixture(scope="module")
+def debrief_course(tmp_path_factory):
+    """A course folder whose submitted/ holds three participants' answer files for each debriefed assignment: one
+    right, one partly right, one without answers (no nbgrader run is needed: the debrief reads the stores)."""
+    from course import kinds
+    from course.instructor.debrief import DEBRIEFS
+    from course.instructor.records import bank_of
+    from course.store import AnswerStore
+
+    from .conftest import make_course
+
+    root = make_course(tmp_path_factory.mktemp("debrief"), list(DEBRIEFS))
+    for assignment in DEBRIEFS:
+        for student, label in DEBRIEF_STUDENTS.items():
+            folder = root / "submitted" / student / assignment
+            folder.mkdir(parents=True)
+            if label is None:
+                continue
+            store = AnswerStore(folder, assignment=assignment)
+            for item in (bank_of(assignment)[item_id] for item_id in DEBRIEF_ITEMS[assignment]):
+                example = next((example for example in kinds.examples(item) if example.label == label), None)
+                if example is not None:
+                    store.save(item.id, example.stored)
+    return root
+
+
+def _debrief_material(root, assignment) -> list[str]:
+    """What a debrief shows of the course and the participants: answers, option and field texts, scenario titles."""
+    from course.instructor.records import bank_of, submissions
+
+    texts = [scene.title for scene in load_scenarios().values()]
+    for item in bank_of(assignment):
+        for group in (item.options, item.fields):
+            texts += [choice["text"] for choice in group] + [choice["text"].split(" (")[0] for choice in group]
+    for submission in submissions(root, assignment):
+        for item_id in submission.answers:
+            value = submission.value(item_id)
+            texts += [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+    return [text for text in texts if isinstance(text, str)]
+
+
+@pytest.mark.parametrize("assignment", ["sm1_diplomasi", "sm3_model", "sm5_negosiasi"])
+def test_the_debrief_speaks_english(english, debrief_course, assignment):
+    """In English mode, are a debrief page's title, note, column headings and the values the package writes
+    English, the participants' answers and the course material left as they are?"""
+    from course.instructor.debrief import debrief_html
+
+    page, frame = debrief_html(debrief_course, assignment)
+    assert not frame.empty and "<html lang='en'>" in page
+    texts = [IDENTIFIER.sub(" ", _plain(text)) for text in page_texts(page) if isinstance(text, str)]
+    assert indonesian_in(texts, _debrief_material(debrief_course, assignment), DEBRIEF_WORDS) == []
+    assert f"{len(frame)} rows from the collected answers (submitted/)." in page
+
+
+def test_the_debrief_check_finds_indonesian(debrief_course):
+    """Does the same check find the debrief's words in Bahasa Indonesia, with the tables' column names unchanged?"""
+    from course.instructor.debrief import debrief_html
+
+    course.set_language("id")
+    page, frame = debrief_html(debrief_course, "sm5_negosiasi")
+    texts = [IDENTIFIER.sub(" ", _plain(text)) for text in page_texts(page) if isinstance(text, str)]
+    assert {"Hasil", "permainan", "baris", "berpasangan", "sendiri"} <= set(
+        indonesian_in(texts, _debrief_material(debrief_course, "sm5_negosiasi"), DEBRIEF_WORDS))
+    assert "<th>rata2_poin_marvel</th>" in page and set(frame["mode"]) == {"berpasangan", "sendiri"}
+
+
+def test_the_debrief_command_prints_english_headings(english, debrief_course, capsys):
+    """Does `kursus debrief` print the table with English headings (its data columns keep their names)?"""
+    from course.instructor import cli
+    from course.instructor.debrief import negotiation_outcomes
+
+    assert cli.main(["--kursus", str(debrief_course), "debrief", "sm5_negosiasi"]) == 0
+    out = capsys.readouterr().out
+    assert "mean points Marvel" in out and "Debrief page:" in out and "rata2" not in out
+    assert "sepakat" in negotiation_outcomes(debrief_course).columns
+    assert set(negotiation_outcomes(debrief_course)["mode"]) == {"in pairs", "alone"}

@@ -145,7 +145,7 @@ def cmd_report(arguments) -> int:
 
 
 def cmd_debrief(arguments) -> int:
-    from .debrief import DEBRIEFS, debrief_html
+    from .debrief import DEBRIEFS, debrief_html, with_headings
 
     root = _root(arguments)
     if arguments.tugas not in DEBRIEFS:
@@ -154,7 +154,7 @@ def cmd_debrief(arguments) -> int:
     target = Path(arguments.keluar or root / "laporan" / f"debrief_{arguments.tugas}.html")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
-    _print_table(frame, say("Belum ada jawaban yang terkumpul."))
+    _print_table(with_headings(frame), say("Belum ada jawaban yang terkumpul."))
     print(say("Halaman debrief: {path}", path=target))
     return 0
 

@@ -1,4 +1,5 @@
-"""The instructor's course report: CSV tables and one offline HTML dashboard (Bahasa Indonesia)."""
+"""The instructor's course report: CSV tables and one offline HTML dashboard (Bahasa Indonesia; English in English
+mode, its words in page_words.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from .._messages import get_language
 from ..bank import Item, find_item
 from . import stats
+from .page_words import decimal, separators, words
 from .spreadsheet import write_csv
 
 __all__ = ["build_report", "item_table", "option_table", "gain_table", "grade_table", "alpha_table",
@@ -126,9 +129,9 @@ def gain_table(results: pd.DataFrame) -> pd.DataFrame:
     for row in table.itertuples():
         parts = []
         if pd.isna(row.g_kelas):
-            parts.append("g kelas tidak terdefinisi: rata-rata pra-tes 100 %")
+            parts.append(words("report_gain_undefined"))
         if row.n_pra_sempurna:
-            parts.append(f"{row.n_pra_sempurna} peserta dengan pra-tes 100 % tidak ikut g individu")
+            parts.append(words("report_gain_perfect", count=row.n_pra_sempurna))
         notes.append("; ".join(parts))
     table["note"] = notes
     return table[GAIN_COLUMNS]
@@ -158,7 +161,7 @@ def participant_notes(results: pd.DataFrame) -> pd.DataFrame:
     for key in sorted(set(reasons) | {key for key, texts in statuses.items() if texts}):
         parts = []
         if key in reasons:
-            parts.append(f"kiriman kosong ({reasons[key]})" if reasons[key] else "kiriman kosong")
+            parts.append(words("report_empty_because", reason=reasons[key]) if reasons[key] else words("report_empty"))
         parts += [text for text in statuses.get(key, []) if text != reasons.get(key)]
         rows.append({"student": key[0], "assignment": key[1], "empty": key in reasons, "text": "; ".join(parts)})
     return pd.DataFrame(rows, columns=NOTE_COLUMNS)
@@ -186,7 +189,7 @@ def grade_table(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def _warnings(results: pd.DataFrame, items: pd.DataFrame) -> list[str]:
-    """Cohort size, items not (fully) graded yet, and weak or negative discrimination, in Bahasa Indonesia."""
+    """Cohort size, items not (fully) graded yet, and weak or negative discrimination, in the page's language."""
     analysed = stats.without_empty(results)
     n = analysed["student"].nunique()
     found = stats.warnings(n)
@@ -196,8 +199,7 @@ def _warnings(results: pd.DataFrame, items: pd.DataFrame) -> list[str]:
     pending = analysed[analysed["points"].isna()].groupby("item_id", sort=False)["student"].nunique()
     for item_id, missing in pending.items():
         total = analysed.loc[analysed["item_id"] == item_id, "student"].nunique()
-        found.append(f"{item_id}: {missing} dari {total} jawaban belum dinilai; "
-                     "yang belum dinilai tidak ikut statistik")
+        found.append(words("report_not_graded", item=item_id, missing=missing, total=total))
     for row in items.itertuples():
         if row.warning:
             found.append(f"{row.item_id} ({row.assignment}): {row.warning}")
@@ -208,7 +210,7 @@ def _participant_lines(notes: pd.DataFrame) -> list[str]:
     """One line per participant x assignment with a note, for the report."""
     lines = []
     for row in notes.itertuples():
-        text = row.text + ("; tidak ikut statistik butir, tetap dihitung di nilai.csv" if row.empty else "")
+        text = row.text + (words("report_left_out") if row.empty else "")
         lines.append(f"{row.student} ({row.assignment}): {text}")
     return lines
 
@@ -219,6 +221,7 @@ def _facility_figure(items: pd.DataFrame) -> go.Figure:
     shown = items.dropna(subset=["facility"])
     if len(shown) and shown["discrimination"].isna().all():
         return _facility_only_figure(shown)
+    facility, discrimination = words("report_facility"), words("report_discrimination")
     figure = go.Figure()
     assignments = sorted(shown["assignment"].unique())
     for number, assignment in enumerate(assignments):
@@ -231,33 +234,35 @@ def _facility_figure(items: pd.DataFrame) -> go.Figure:
                 x=defined["facility"], y=defined["discrimination"], mode="markers", name=assignment,
                 legendgroup=assignment, text=defined["item_id"], customdata=defined["n"],
                 marker={"size": 11, "opacity": 0.85, "color": colour, "line": {"width": 1, "color": "white"}},
-                hovertemplate=("<b>%{text}</b><br>Kemudahan %{x:.2f}<br>Daya beda %{y:.2f} (n = %{customdata})"
-                               "<extra>%{fullData.name}</extra>"),
+                hovertemplate=(f"<b>%{{text}}</b><br>{facility} %{{x:.2f}}<br>{discrimination} %{{y:.2f}} "
+                               "(n = %{customdata})<extra>%{fullData.name}</extra>"),
             ))
         if len(missing):
             spread = (number - (len(assignments) - 1) / 2) * 0.035
             figure.add_trace(go.Scatter(
                 x=missing["facility"], y=[BAND + spread] * len(missing), mode="markers",
-                name=f"{assignment} (tanpa daya beda)", legendgroup=assignment, showlegend=not len(defined),
+                name=words("report_no_discrimination", assignment=assignment), legendgroup=assignment,
+                showlegend=not len(defined),
                 text=missing["item_id"], customdata=missing["note"],
                 marker={"size": 10, "symbol": "circle-open", "color": colour, "line": {"width": 2}},
-                hovertemplate=("<b>%{text}</b><br>Kemudahan %{x:.2f}<br>Daya beda: %{customdata}"
+                hovertemplate=(f"<b>%{{text}}</b><br>{facility} %{{x:.2f}}<br>{discrimination}: %{{customdata}}"
                                "<extra>" + escape(assignment) + "</extra>"),
             ))
     banded = bool(shown["discrimination"].isna().any())
     if banded:
         figure.add_hrect(y0=BAND - 0.17, y1=BAND + 0.17, fillcolor="#e9ecef", line_width=0, layer="below",
-                         annotation_text="tanpa daya beda (lihat catatan)", annotation_position="top left",
+                         annotation_text=words("report_band"), annotation_position="top left",
                          annotation_font={"size": 11, "color": "#52606d"})
     figure.add_hline(y=stats.WEAK_DISCRIMINATION, line_dash="dash", line_color="#e69f00",
-                     annotation_text="batas lemah 0,2", annotation_position="top left")
+                     annotation_text=words("report_weak_line", line=decimal(stats.WEAK_DISCRIMINATION, 1)),
+                     annotation_position="top left")
     figure.add_hline(y=0, line_color="#c0392b")
     figure.update_layout(
         height=500, margin={"t": 20, "r": 20, "l": 60, "b": 50},
-        xaxis={"title": "Tingkat kemudahan (rata-rata proporsi skor)", "range": [-0.05, 1.05]},
-        yaxis={"title": "Daya beda (korelasi poin butir-sisa)", "range": [BAND - 0.2 if banded else -1.05, 1.05], "zeroline": False,
-               "tickvals": [-1, -0.5, 0, 0.2, 0.5, 1]},
-        legend={"title": "Tugas"},
+        xaxis={"title": words("report_facility_axis"), "range": [-0.05, 1.05]},
+        yaxis={"title": words("report_discrimination_axis"), "range": [BAND - 0.2 if banded else -1.05, 1.05],
+               "zeroline": False, "tickvals": [-1, -0.5, 0, 0.2, 0.5, 1]},
+        legend={"title": words("report_assignment")},
     )
     return figure
 
@@ -266,18 +271,20 @@ def _facility_only_figure(items: pd.DataFrame) -> go.Figure:
     """When no item has a discrimination (typically n < MIN_N everywhere): facility per item, one row per assignment,
     open markers (no empty r axis above a band)."""
     figure = go.Figure()
+    facility, discrimination = words("report_facility"), words("report_discrimination")
     assignments = sorted(items["assignment"].unique())
     for number, assignment in enumerate(assignments):
         rows = items[items["assignment"] == assignment]
         figure.add_trace(go.Scatter(
-            x=rows["facility"], y=[assignment] * len(rows), mode="markers", name=f"{assignment} (tanpa daya beda)",
+            x=rows["facility"], y=[assignment] * len(rows), mode="markers",
+            name=words("report_no_discrimination", assignment=assignment),
             text=rows["item_id"], customdata=rows["note"], showlegend=False,
             marker={"size": 12, "symbol": "circle-open", "color": PALETTE[number % len(PALETTE)], "line": {"width": 2}},
-            hovertemplate="<b>%{text}</b><br>Kemudahan %{x:.2f}<br>Daya beda: %{customdata}<extra></extra>",
+            hovertemplate=f"<b>%{{text}}</b><br>{facility} %{{x:.2f}}<br>{discrimination}: %{{customdata}}<extra></extra>",
         ))
     figure.update_layout(
         height=140 + 50 * len(assignments), margin={"t": 20, "r": 20, "l": 120, "b": 50},
-        xaxis={"title": "Tingkat kemudahan (rata-rata proporsi skor)", "range": [-0.05, 1.05]},
+        xaxis={"title": words("report_facility_axis"), "range": [-0.05, 1.05]},
         yaxis={"type": "category", "autorange": "reversed"},
     )
     return figure
@@ -285,16 +292,17 @@ def _facility_only_figure(items: pd.DataFrame) -> go.Figure:
 
 def _mastery_figure(table: pd.DataFrame) -> go.Figure:
     text = table.map(lambda v: "" if pd.isna(v) else f"{100 * v:.0f}%")
+    mastery, participant, objective = words("report_mastery"), words("report_participant"), words("report_objective")
     figure = go.Figure(go.Heatmap(
         z=table.values, x=[f"{column}" for column in table.columns], y=[str(index) for index in table.index],
         zmin=0, zmax=1, colorscale="RdYlGn", text=text.values, texttemplate="%{text}",
-        colorbar={"title": {"text": "Penguasaan", "side": "right"}, "tickformat": ".0%"},
-        hovertemplate="Peserta %{y}<br>Tujuan %{x}<br>Penguasaan %{z:.0%}<extra></extra>",
+        colorbar={"title": {"text": mastery, "side": "right"}, "tickformat": ".0%"},
+        hovertemplate=f"{participant} %{{y}}<br>{objective} %{{x}}<br>{mastery} %{{z:.0%}}<extra></extra>",
     ))
     figure.update_layout(
         height=max(300, 110 + 26 * len(table)), margin={"t": 70, "r": 20, "l": 90, "b": 20},
-        xaxis={"title": "Tujuan pembelajaran", "type": "category", "side": "top"},
-        yaxis={"title": "Peserta", "type": "category", "autorange": "reversed"},
+        xaxis={"title": words("report_objectives"), "type": "category", "side": "top"},
+        yaxis={"title": participant, "type": "category", "autorange": "reversed"},
     )
     return figure
 
@@ -303,36 +311,38 @@ def _gain_figure(gain: pd.DataFrame) -> go.Figure:
     """Class means of pre and post per objective over the n who took both, annotated with the class g and n."""
     figure = go.Figure()
     labels = list(gain["objective"])
-    hover = "Tujuan %{x}<br>%{fullData.name}: %{y:.0%}<br>n = %{customdata}<extra></extra>"
-    figure.add_trace(go.Bar(x=labels, y=gain["pre"], name="Pra-tes (sm0)", marker_color="#9ecae1",
+    hover = words("report_objective") + " %{x}<br>%{fullData.name}: %{y:.0%}<br>n = %{customdata}<extra></extra>"
+    figure.add_trace(go.Bar(x=labels, y=gain["pre"], name=words("report_pre_test"), marker_color="#9ecae1",
                             text=[f"{v:.0%}" for v in gain["pre"]], textposition="outside", customdata=gain["n"],
                             hovertemplate=hover))
-    figure.add_trace(go.Bar(x=labels, y=gain["post"], name="Pasca-tes (sm6)", marker_color="#08519c",
+    figure.add_trace(go.Bar(x=labels, y=gain["post"], name=words("report_post_test"), marker_color="#08519c",
                             text=[f"{v:.0%}" for v in gain["post"]], textposition="outside", customdata=gain["n"],
                             hovertemplate=hover))
     for row in gain.itertuples():
-        figure.add_annotation(x=row.objective, y=1.14, text=f"<b>g kelas = {_number(row.g_kelas)}</b><br>n = {row.n}",
+        figure.add_annotation(x=row.objective, y=1.14,
+                              text=f"<b>{words('report_class_g_is', g=_number(row.g_kelas))}</b><br>n = {row.n}",
                               showarrow=False, font={"size": 12})
     figure.update_layout(
         barmode="group", height=420, margin={"t": 20, "r": 20, "l": 60, "b": 40},
-        yaxis={"title": "Rata-rata proporsi skor", "range": [0, 1.24], "tickformat": ".0%",
+        yaxis={"title": words("report_mean_fraction"), "range": [0, 1.24], "tickformat": ".0%",
                "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1.0]},
-        xaxis={"title": "Tujuan pembelajaran", "type": "category"},
+        xaxis={"title": words("report_objectives"), "type": "category"},
         legend={"orientation": "h", "y": -0.15},
     )
     return figure
 
 
 def _figures_html(figures: list[go.Figure]) -> list[str]:
-    """Each figure as a <div>; plotly.js embedded once, in the first one (works offline); decimal comma."""
+    """Each figure as a <div>; plotly.js embedded once, in the first one (works offline); decimal comma (English:
+    decimal point)."""
     for figure in figures:
-        figure.update_layout(separators=",.", font={"family": "system-ui, sans-serif"})
+        figure.update_layout(separators=separators(), font={"family": "system-ui, sans-serif"})
     return [figure.to_html(full_html=False, include_plotlyjs=index == 0, config=PLOT_CONFIG)
             for index, figure in enumerate(figures)]
 
 
 def _number(value, digits: int = 2) -> str:
-    return "\u2013" if value is None or pd.isna(value) else f"{value:.{digits}f}".replace(".", ",")
+    return "\u2013" if value is None or pd.isna(value) else decimal(value, digits)
 
 
 def _percent(value) -> str:
@@ -388,91 +398,80 @@ def _undrawn_sentence(items: pd.DataFrame) -> str:
     """How many items sit in the grey band of the item chart, and why."""
     missing = items[items["discrimination"].isna() & items["facility"].notna()]
     if missing.empty:
-        return "Semua butir memiliki daya beda."
+        return words("report_all_discriminate")
     if len(missing) == items["facility"].notna().sum():
-        return ("Tidak ada butir dengan daya beda: " + escape("; ".join(sorted(set(missing["note"]))))
-                + ". Grafik hanya menunjukkan kemudahan tiap butir (lingkaran kosong).")
-    same = missing["note"].isin([stats.SAME_SCORE, stats.SAME_REST]).sum()
-    small = missing["note"].str.startswith("n terlalu kecil").sum()
+        return words("report_none_discriminate", notes=escape("; ".join(sorted(set(missing["note"])))))
+    same = int(missing["note"].isin([words(stats.SAME_SCORE), words(stats.SAME_REST)]).sum())
+    small = int((missing["note"] == missing["n"].map(stats.too_few)).sum())
     other = len(missing) - same - small
     parts = []
     if same:
-        parts.append(f"{same} butir yang skornya (atau skor sisa tesnya) sama untuk semua peserta, sehingga daya "
-                     "beda tidak terdefinisi")
+        parts.append(words("report_same_items", count=same))
     if small:
-        parts.append(f"{small} butir dengan n &lt; {stats.MIN_N}")
+        parts.append(words("report_small_items", count=small, minimum=stats.MIN_N))
     if other:
-        parts.append(f"{other} butir tanpa butir lain untuk dibandingkan")
-    return ("Di pita abu-abu di bawah sumbu (lingkaran kosong): " + "; ".join(parts) +
-            ". Butir ini tidak digambar pada r = 0; alasannya ada di kolom Catatan tabel butir.")
+        parts.append(words("report_other_items", count=other))
+    return words("report_band_sentence", parts="; ".join(parts))
 
 
 def _page(title: str, summary: str, warnings: list[str], participants: list[str], alpha: pd.DataFrame,
           figures: list[str], items: pd.DataFrame, gain: pd.DataFrame) -> str:
     if warnings:
         listed = "".join(f"<li>{escape(text)}</li>" for text in warnings)
-        warning_block = f'<section class="warnings"><h2>Peringatan ({len(warnings)})</h2><ul>{listed}</ul></section>'
+        warning_block = (f'<section class="warnings"><h2>{words("report_warnings_count", count=len(warnings))}</h2>'
+                         f'<ul>{listed}</ul></section>')
     else:
-        warning_block = '<section class="ok"><h2>Peringatan</h2><p>Tidak ada peringatan.</p></section>'
+        warning_block = (f'<section class="ok"><h2>{words("report_warnings")}</h2>'
+                         f'<p>{words("report_no_warnings")}</p></section>')
     participant_block = ""
     if participants:
         listed = "".join(f"<li>{escape(text)}</li>" for text in participants)
-        participant_block = (f'<section class="participants"><h2>Catatan peserta ({len(participants)})</h2>'
-                             f'<ul>{listed}</ul><p class="note">Kiriman kosong = tidak ada jawaban tersimpan untuk '
-                             "satu pun soal penilaian (termasuk berkas jawaban yang tidak ada atau tidak terbaca). "
-                             "Kiriman itu tidak ikut statistik butir, opsi, alfa, gain, dan penguasaan, tetapi tetap "
-                             "dihitung di nilai.csv (kolom keterangan).</p></section>")
-    alpha_block = _table_html(alpha, {"assignment": "Tugas", "n": "Peserta", "k": "Butir", "alpha": "Alfa Cronbach"},
+        participant_block = (f'<section class="participants"><h2>{words("report_participant_notes", count=len(participants))}'
+                             f'</h2><ul>{listed}</ul><p class="note">{words("report_empty_note")}</p></section>')
+    assignment, objective = words("report_assignment"), words("report_objective")
+    alpha_block = _table_html(alpha, {"assignment": assignment, "n": words("report_col_participants"),
+                                      "k": words("report_col_items"), "alpha": words("report_col_alpha")},
                               {"n": 0, "k": 0, "alpha": 2}, css="compact", notes={"alpha": "note"})
-    item_block = _table_html(items, {"assignment": "Tugas", "item_id": "Butir", "objective": "Tujuan", "n": "n",
-                                     "facility": "Kemudahan", "discrimination": "Daya beda", "warning": "Catatan"},
+    item_block = _table_html(items, {"assignment": assignment, "item_id": words("report_col_item"),
+                                     "objective": objective, "n": "n", "facility": words("report_facility"),
+                                     "discrimination": words("report_discrimination"),
+                                     "warning": words("report_col_note")},
                              {"n": 0, "facility": 2, "discrimination": 2}, notes={"discrimination": "note"})
+    perfect = words("report_col_perfect_pre")
     gain_block = "" if gain.empty else _table_html(
-        gain, {"objective": "Tujuan", "n": "n", "pre": "Pra-tes", "post": "Pasca-tes", "g_kelas": "g kelas",
-               "g_individu": "Rata-rata g individu", "n_g_individu": "n g individu",
-               "n_pra_sempurna": "Pra-tes 100 % (tanpa g individu)"},
+        gain, {"objective": objective, "n": "n", "pre": words("report_col_pre"), "post": words("report_col_post"),
+               "g_kelas": words("report_col_class_g"), "g_individu": words("report_col_individual_g"),
+               "n_g_individu": words("report_col_n_individual_g"), "n_pra_sempurna": perfect},
         {"n": 0, "pre": "%", "post": "%", "g_kelas": 2, "g_individu": 2, "n_g_individu": 0, "n_pra_sempurna": 0},
         css="compact")
     scatter, heatmap, gain_chart = figures
     minimum = stats.MIN_N
     return f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{get_language()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title><style>{STYLE}</style></head>
 <body><header><h1>{escape(title)}</h1><p>{escape(summary)}</p></header><main>
 {warning_block}
 {participant_block}
-<section><h2>Reliabilitas per tugas</h2>{alpha_block}
-<p class="note">Alfa Cronbach dihitung dalam poin (seperti koefisien konsistensi internal Moodle), dengan varians
-sampel (ddof = 1), atas butir yang sudah dinilai untuk semua peserta; kiriman kosong tidak dihitung. Alfa hanya
-ditampilkan bila n \u2265 {minimum}, dengan alasan yang sama seperti daya beda (lihat catatan analisis butir): alfa
-adalah rasio varians yang ditaksir dari peserta yang sama, dan dengan kurang dari {minimum} peserta taksiran itu
-terlalu goyah untuk dibaca.</p>
+<section><h2>{words("report_reliability")}</h2>{alpha_block}
+<p class="note">{words("report_alpha_note", minimum=minimum)}</p>
 </section>
-<section><h2>Analisis butir</h2>{scatter}
-<p class="note">Kemudahan = rata-rata proporsi skor. Daya beda = indeks diskriminasi Moodle: korelasi poin butir
-dengan jumlah poin butir lain pada tugas yang sama, dihitung dalam poin (bobot butir ikut), bukan dalam proporsi.
-Di bawah 0,2 lemah; di bawah 0 berarti peserta yang kuat justru lebih sering salah. Daya beda hanya ditampilkan bila
-n \u2265 {minimum}: di bawahnya galat baku korelasi (\u2248 1/\u221a(n \u2212 3)) lebih dari 0,38, hampir dua
-kali batas 0,2, sehingga angka itu tidak dapat membedakan butir lemah dari butir baik. {_undrawn_sentence(items)}
-Kiriman kosong tidak dihitung.</p></section>
-<section><h2>Penguasaan tujuan pembelajaran</h2>{heatmap}
-<p class="note">Proporsi poin yang diperoleh atas butir penilaian untuk setiap tujuan, dari tugas sm1\u2013sm6
-(sumatif). Pra-tes (sm0_orientasi) tidak dihitung karena mengukur bekal awal, bukan penguasaan; soal latihan tidak
-pernah dihitung; kiriman kosong dan butir yang belum dinilai juga tidak.</p>
+<section><h2>{words("report_item_analysis")}</h2>{scatter}
+<p class="note">{words("report_item_note", minimum=minimum, undrawn=_undrawn_sentence(items))}</p></section>
+<section><h2>{words("report_mastery_heading")}</h2>{heatmap}
+<p class="note">{words("report_mastery_note")}</p>
 </section>
-<section><h2>Gain pra-tes ke pasca-tes</h2>{gain_chart}{gain_block}
-<p class="note">Angka utama: g kelas (Hake) = (rata-rata pasca \u2212 rata-rata pra) / (1 \u2212 rata-rata pra),
-atas n peserta yang mengerjakan kedua tes (kiriman kosong tidak dihitung); butir sm6 dipasangkan dengan kembarannya
-di sm0. Rata-rata g individu, (pasca \u2212 pra) / (1 \u2212 pra) per peserta, hanya terdefinisi bila pra-tes di bawah
-100 %: peserta dengan pra-tes 100 % tidak ikut (kolom \u201cPra-tes 100 % (tanpa g individu)\u201d), sehingga rata-rata itu bisa positif
-walaupun kelas turun. Karena itu yang ditampilkan di grafik adalah g kelas.</p></section>
-<section><details><summary><b>Tabel semua butir</b></summary>{item_block}</details></section>
+<section><h2>{words("report_gain_heading")}</h2>{gain_chart}{gain_block}
+<p class="note">{words("report_gain_note", column=perfect)}</p></section>
+<section><details><summary><b>{words("report_all_items")}</b></summary>{item_block}</details></section>
 </main></body></html>
 """
 
 
-def build_report(results: pd.DataFrame, out_dir: Path, title: str = "Laporan kursus") -> Path:
+def build_report(results: pd.DataFrame, out_dir: Path, title: str | None = None) -> Path:
     """Write butir.csv, opsi.csv, penguasaan.csv, gain.csv, nilai.csv and laporan.html to ``out_dir``.
+
+    The page and the notes in the tables are in the current language (``title`` by default "Laporan kursus", in
+    English "Course report"); file and column names are the same in both.
 
     ``results`` is the tidy table of collect_results; optional columns ``status`` and ``store_problem`` (why a
     submission is not graded in the gradebook, or its answer file could not be read) reach nilai.csv and the page.
@@ -490,15 +489,17 @@ def build_report(results: pd.DataFrame, out_dir: Path, title: str = "Laporan kur
     write_csv(gain.round(4), out_dir / "gain.csv")
     write_csv(grade_table(results), out_dir / "nilai.csv")
     empty = int(notes["empty"].sum())
-    summary = (f"{results['student'].nunique()} peserta \u00b7 {results['assignment'].nunique()} tugas \u00b7 "
-               f"{results['item_id'].nunique()} butir bernilai"
-               + (f" \u00b7 {empty} kiriman kosong tidak ikut statistik" if empty else "")
-               + f" \u00b7 dibuat {date.today():%d-%m-%Y}")
+    parts = [words("report_participants", count=results["student"].nunique()),
+             words("report_assignments", count=results["assignment"].nunique()),
+             words("report_items", count=results["item_id"].nunique())]
+    if empty:
+        parts.append(words("report_empty_left_out", count=empty))
+    parts.append(words("report_made", date=date.today().strftime(words("report_date"))))
+    summary = " \u00b7 ".join(parts)
     figures = _figures_html([_facility_figure(items), _mastery_figure(mastery), _gain_figure(gain)])
     if gain.empty:
-        figures[2] = ("<p>Belum ada pasangan pra-tes (sm0_orientasi) dan pasca-tes (sm6_evaluasi) yang dinilai "
-                      "untuk peserta yang sama.</p>")
+        figures[2] = f"<p>{words('report_no_pairs')}</p>"
     path = out_dir / "laporan.html"
-    path.write_text(_page(title, summary, _warnings(results, items), _participant_lines(notes), alpha, figures,
+    path.write_text(_page(title or words("report_title"), summary, _warnings(results, items), _participant_lines(notes), alpha, figures,
                           items, gain), encoding="utf-8")
     return path

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import kinds
+from .page_words import decimal, words
 
 __all__ = [
     "PRE_TEST", "POST_TEST", "UNANSWERED", "MIN_N", "SMALL_COHORT", "WEAK_DISCRIMINATION", "SAME_SCORE",
@@ -34,11 +35,13 @@ UNANSWERED = kinds.UNANSWERED
 MIN_N = 10
 SMALL_COHORT = MIN_N
 WEAK_DISCRIMINATION = 0.2
-SAME_SCORE = "tidak terdefinisi: semua peserta memperoleh skor yang sama"
-SAME_REST = "tidak terdefinisi: skor sisa tes sama untuk semua peserta"
-NO_REST = "tidak terdefinisi: tidak ada butir lain yang dinilai untuk semua peserta"
-SAME_TOTAL = "tidak terdefinisi: jumlah skor sama untuk semua peserta"
-TOO_FEW_ITEMS = "tidak terdefinisi: kurang dari 2 butir yang dinilai untuk semua peserta"
+# Why a discrimination or an alpha is not shown: keys of page_words.WORDS, written as words(SAME_SCORE) in the
+# language of the moment (Bahasa Indonesia by default; English with KURSUS_LANG=en).
+SAME_SCORE = "stats_same_score"
+SAME_REST = "stats_same_rest"
+NO_REST = "stats_no_rest"
+SAME_TOTAL = "stats_same_total"
+TOO_FEW_ITEMS = "stats_too_few_items"
 
 
 def facility(scores: pd.DataFrame) -> pd.Series:
@@ -48,7 +51,7 @@ def facility(scores: pd.DataFrame) -> pd.Series:
 
 def too_few(n: int, minimum: int = MIN_N) -> str:
     """"n terlalu kecil (n = 6 < 10)" when ``n < minimum``, else ""."""
-    return f"n terlalu kecil (n = {n} < {minimum})" if n < minimum else ""
+    return words("stats_too_few", n=n, minimum=minimum) if n < minimum else ""
 
 
 def _flat(values: np.ndarray) -> bool:
@@ -85,13 +88,13 @@ def discrimination(points: pd.DataFrame, min_n: int = MIN_N) -> pd.DataFrame:
         x = points.loc[graded, column].to_numpy(float)
         value, note = math.nan, too_few(n, max(min_n, 2))
         if not note and not rest_columns:
-            note = NO_REST
+            note = words(NO_REST)
         elif not note and _flat(x):
-            note = SAME_SCORE
+            note = words(SAME_SCORE)
         elif not note:
             rest = points.loc[graded, rest_columns].sum(axis=1).to_numpy(float)
             if _flat(rest):
-                note = SAME_REST
+                note = words(SAME_REST)
             else:
                 value = _pearson(x, rest)
         rows[column] = {"n": n, "discrimination": value, "note": note}
@@ -129,9 +132,9 @@ def reliability(points: pd.DataFrame, min_n: int = MIN_N) -> tuple[float, str]:
     if note:
         return math.nan, note
     if k < 2:
-        return math.nan, TOO_FEW_ITEMS
+        return math.nan, words(TOO_FEW_ITEMS)
     value = cronbach_alpha(complete)
-    return (value, "") if math.isfinite(value) else (math.nan, SAME_TOTAL)
+    return (value, "") if math.isfinite(value) else (math.nan, words(SAME_TOTAL))
 
 
 def option_shares(answers: pd.Series, item) -> pd.DataFrame:
@@ -274,21 +277,21 @@ def item_warning(discrimination: float) -> str:
     """The warning for one item: negative (d < 0) or weak (d < 0.2) discrimination; "" otherwise or NaN."""
     if discrimination is None or not math.isfinite(discrimination):
         return ""
-    shown = f"{discrimination:.2f}".replace(".", ",")
+    shown = decimal(discrimination, 2)
     if discrimination < 0:
-        return f"Daya beda negatif (r = {shown}): periksa kunci dan rumusan soal"
+        return words("stats_negative", r=shown)
     if discrimination < WEAK_DISCRIMINATION:
-        return f"Daya beda lemah (r = {shown} < 0,2)"
+        return words("stats_weak", r=shown, line=decimal(WEAK_DISCRIMINATION, 1))
     return ""
 
 
 def warnings(n_students: int, discrimination: pd.Series | None = None, label: str = "") -> list[str]:
-    """Warnings in Bahasa Indonesia: small cohort (n < MIN_N), then per item negative or weak discrimination."""
+    """Warnings (Bahasa Indonesia, or English in English mode): small cohort (n < MIN_N), then per item negative or
+    weak discrimination."""
     prefix = f"{label}: " if label else ""
     found = []
     if n_students < MIN_N:
-        found.append(f"{prefix}Kohort kecil (n={n_students}): daya beda dan alfa tidak ditampilkan "
-                     f"(perlu n \u2265 {MIN_N})")
+        found.append(prefix + words("stats_small_cohort", n=n_students, minimum=MIN_N))
     for item_id, value in (discrimination if discrimination is not None else pd.Series(dtype=float)).items():
         text = item_warning(value)
         if text:
