@@ -1,4 +1,5 @@
-"""``kursus``: the instructor's command line over nbgrader and the course's own checks (texts in Indonesian)."""
+"""``kursus``: the instructor's command line over nbgrader and the course's own checks (texts in Indonesian, or in
+English with KURSUS_LANG=en: messages and help through say.py)."""
 
 from __future__ import annotations
 
@@ -285,9 +286,12 @@ def _count(minimum: int):
 
 
 def parser() -> argparse.ArgumentParser:
-    top = _Parser(prog="kursus", description="Alat instruktur Kursus Paradiplomasi (di atas nbgrader).")
-    top.add_argument("--kursus", help="folder kursus (default: folder ini atau induknya yang berisi nbgrader_config.py)")
-    commands = top.add_subparsers(dest="perintah", required=True, metavar="PERINTAH", parser_class=_Parser)
+    """The ``kursus`` command. Descriptions, help texts and value names are said in the current language (say.py);
+    command and option names (``buka``, ``--peserta``) are the same in both."""
+    top = _Parser(prog="kursus", description=say("Alat instruktur Kursus Paradiplomasi (di atas nbgrader)."))
+    top.add_argument("--kursus", metavar=say("KURSUS"),
+                     help=say("folder kursus (default: folder ini atau induknya yang berisi nbgrader_config.py)"))
+    commands = top.add_subparsers(dest="perintah", required=True, metavar=say("PERINTAH"), parser_class=_Parser)
 
     def command(name, function, text):
         sub = commands.add_parser(name, help=text, description=text)
@@ -295,52 +299,63 @@ def parser() -> argparse.ArgumentParser:
         return sub
 
     def db(sub):
-        sub.add_argument("--db", help="URL gradebook (default sqlite:///gradebook.db; mis. postgresql://...)")
+        sub.add_argument("--db", help=say("URL gradebook (default sqlite:///gradebook.db; mis. postgresql://...)"))
 
-    sub = command("build", cmd_build, "membuat release/ dari source/ untuk semua tugas (atau yang disebut) dan memeriksa sinkron")
-    sub.add_argument("tugas", nargs="*")
+    assignment, assignments = say("tugas"), say("TUGAS")
+    participants, processes = say("PESERTA"), say("PROSES")
+    sub = command("build", cmd_build,
+                  say("membuat release/ dari source/ untuk semua tugas (atau yang disebut) dan memeriksa sinkron"))
+    sub.add_argument("tugas", nargs="*", metavar=assignment)
     db(sub)
-    sub = command("autograde", cmd_autograde, "menilai kiriman secara paralel (jumlah inti + 1 proses), dengan ulangan bila gagal")
-    sub.add_argument("tugas", nargs="*", help="tugas yang dinilai (default: setiap tugas yang punya kiriman)")
-    sub.add_argument("--peserta", nargs="*", help="hanya peserta ini")
-    sub.add_argument("--proses", type=_count(1), help="jumlah proses paralel (default: jumlah inti + 1)")
-    sub.add_argument("--ulang", type=_count(0), default=1,
-                     help="berapa kali mengulang penilaian yang gagal karena gangguan sesaat (default 1)")
+    sub = command("autograde", cmd_autograde,
+                  say("menilai kiriman secara paralel (jumlah inti + 1 proses), dengan ulangan bila gagal"))
+    sub.add_argument("tugas", nargs="*", metavar=assignment,
+                     help=say("tugas yang dinilai (default: setiap tugas yang punya kiriman)"))
+    sub.add_argument("--peserta", nargs="*", metavar=participants, help=say("hanya peserta ini"))
+    sub.add_argument("--proses", type=_count(1), metavar=processes,
+                     help=say("jumlah proses paralel (default: jumlah inti + 1)"))
+    sub.add_argument("--ulang", type=_count(0), default=1, metavar=say("ULANG"),
+                     help=say("berapa kali mengulang penilaian yang gagal karena gangguan sesaat (default 1)"))
     db(sub)
-    sub = command("audit", cmd_audit, "menghitung ulang setiap nilai di luar kernel dan mencari pemalsuan serta kerusakan")
-    sub.add_argument("tugas")
-    sub.add_argument("--csv", help="berkas CSV hasil (default laporan/audit_<tugas>.csv)")
+    sub = command("audit", cmd_audit,
+                  say("menghitung ulang setiap nilai di luar kernel dan mencari pemalsuan serta kerusakan"))
+    sub.add_argument("tugas", metavar=assignment)
+    sub.add_argument("--csv", help=say("berkas CSV hasil (default laporan/audit_<tugas>.csv)"))
     db(sub)
-    sub = command("repair", cmd_repair, "memulihkan sel terkunci yang dihapus dan membuang sel ganda sebelum penilaian")
-    sub.add_argument("tugas")
-    sub.add_argument("--coba", action="store_true", help="hanya melaporkan, tidak mengubah berkas")
-    sub = command("feedback", cmd_feedback, "menulis umpan balik HTML tanpa kunci untuk setiap peserta")
-    sub.add_argument("tugas")
-    sub.add_argument("--peserta", nargs="*")
-    sub.add_argument("--tampilkan-jawaban", action="store_true", help="tampilkan jawaban benar (setelah tenggat)")
+    sub = command("repair", cmd_repair,
+                  say("memulihkan sel terkunci yang dihapus dan membuang sel ganda sebelum penilaian"))
+    sub.add_argument("tugas", metavar=assignment)
+    sub.add_argument("--coba", action="store_true", help=say("hanya melaporkan, tidak mengubah berkas"))
+    sub = command("feedback", cmd_feedback, say("menulis umpan balik HTML tanpa kunci untuk setiap peserta"))
+    sub.add_argument("tugas", metavar=assignment)
+    sub.add_argument("--peserta", nargs="*", metavar=participants)
+    sub.add_argument("--tampilkan-jawaban", action="store_true", help=say("tampilkan jawaban benar (setelah tenggat)"))
     db(sub)
-    sub = command("report", cmd_report, "laporan HTML dan CSV: analisis butir, penguasaan T1-T5, gain pre-post, nilai")
-    sub.add_argument("tugas", nargs="*")
-    sub.add_argument("--keluar", help="folder hasil (default laporan/)")
-    sub.add_argument("--buka", action="store_true", help="buka laporan di peramban")
+    sub = command("report", cmd_report,
+                  say("laporan HTML dan CSV: analisis butir, penguasaan T1-T5, gain pre-post, nilai"))
+    sub.add_argument("tugas", nargs="*", metavar=assignment)
+    sub.add_argument("--keluar", metavar=say("KELUAR"), help=say("folder hasil (default laporan/)"))
+    sub.add_argument("--buka", action="store_true", help=say("buka laporan di peramban"))
     db(sub)
-    sub = command("debrief", cmd_debrief, "tampilan diskusi kelas dari jawaban yang terkumpul (sm1, sm3, sm5)")
-    sub.add_argument("tugas")
-    sub.add_argument("--keluar", help="berkas HTML hasil")
-    sub = command("demo", cmd_demo, "menjalankan seluruh siklus pada kohort sintetis di salinan kursus")
-    sub.add_argument("--folder", help="folder salinan kursus (default: folder sementara baru)")
-    sub.add_argument("--tugas", nargs="*", help="tugas yang dipakai (default sm0, sm1, sm6)")
-    sub.add_argument("--proses", type=_count(1))
+    sub = command("debrief", cmd_debrief, say("tampilan diskusi kelas dari jawaban yang terkumpul (sm1, sm3, sm5)"))
+    sub.add_argument("tugas", metavar=assignment)
+    sub.add_argument("--keluar", metavar=say("KELUAR"), help=say("berkas HTML hasil"))
+    sub = command("demo", cmd_demo, say("menjalankan seluruh siklus pada kohort sintetis di salinan kursus"))
+    sub.add_argument("--folder", help=say("folder salinan kursus (default: folder sementara baru)"))
+    sub.add_argument("--tugas", nargs="*", metavar=assignments, help=say("tugas yang dipakai (default sm0, sm1, sm6)"))
+    sub.add_argument("--proses", type=_count(1), metavar=processes)
     sub.add_argument("--buka", action="store_true")
-    sub = command("selfcheck", cmd_selfcheck, "untuk belajar mandiri: menilai jawaban Anda sendiri dan membuka umpan balik")
-    sub.add_argument("tugas")
-    sub.add_argument("--folder", help="folder kerja Anda (default kerja/<tugas>)")
+    sub = command("selfcheck", cmd_selfcheck,
+                  say("untuk belajar mandiri: menilai jawaban Anda sendiri dan membuka umpan balik"))
+    sub.add_argument("tugas", metavar=assignment)
+    sub.add_argument("--folder", help=say("folder kerja Anda (default kerja/<tugas>)"))
     sub.add_argument("--buka", action="store_true")
     sub = commands.add_parser(
-        "buka", allow_abbrev=False, help="untuk peserta: menyalin tugas baru ke kerja/ lalu membuka kursus di JupyterLab",
-        description="Menyalin setiap tugas di release/ yang belum ada ke kerja/ (jawaban yang sudah ada tidak pernah "
-                    "ditimpa), lalu membuka JupyterLab dengan profil peserta di sm0_orientasi. Argumen lain "
-                    "(atau sesudah --) diteruskan ke JupyterLab, mis. `kursus buka --no-browser --port 8899`.")
+        "buka", allow_abbrev=False,
+        help=say("untuk peserta: menyalin tugas baru ke kerja/ lalu membuka kursus di JupyterLab"),
+        description=say("Menyalin setiap tugas di release/ yang belum ada ke kerja/ (jawaban yang sudah ada tidak pernah "
+                        "ditimpa), lalu membuka JupyterLab dengan profil peserta di sm0_orientasi. Argumen lain "
+                        "(atau sesudah --) diteruskan ke JupyterLab, mis. `kursus buka --no-browser --port 8899`."))
     sub.set_defaults(function=cmd_buka)
     return top
 

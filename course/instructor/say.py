@@ -112,6 +112,57 @@ ENGLISH = {
     "opsi {0} tidak jelas: bisa berarti {1}": "option {0} is ambiguous: it could mean {1}",
     "\u201c{text}\u201d bukan bilangan bulat": "\u201c{text}\u201d is not a whole number",
     "paling sedikit {minimum}, bukan {value}": "at least {minimum}, not {value}",
+    # kursus --help and kursus <command> --help: descriptions, help texts and value names (option names stay)
+    "Alat instruktur Kursus Paradiplomasi (di atas nbgrader).":
+        "The Paradiplomacy Course's instructor tools (on top of nbgrader).",
+    "KURSUS": "FOLDER", "PERINTAH": "COMMAND", "tugas": "assignment", "TUGAS": "ASSIGNMENT",
+    "PESERTA": "PARTICIPANT", "PROSES": "N", "ULANG": "N", "KELUAR": "PATH",
+    "folder kursus (default: folder ini atau induknya yang berisi nbgrader_config.py)":
+        "the course folder (default: this folder or the parent folder that holds nbgrader_config.py)",
+    "URL gradebook (default sqlite:///gradebook.db; mis. postgresql://...)":
+        "gradebook URL (default sqlite:///gradebook.db; e.g. postgresql://...)",
+    "membuat release/ dari source/ untuk semua tugas (atau yang disebut) dan memeriksa sinkron":
+        "builds release/ from source/ for every assignment (or the ones named) and checks they are in sync",
+    "menilai kiriman secara paralel (jumlah inti + 1 proses), dengan ulangan bila gagal":
+        "grades the submissions in parallel (number of cores + 1 processes), retrying one that fails",
+    "tugas yang dinilai (default: setiap tugas yang punya kiriman)":
+        "assignments to grade (default: every assignment with submissions)",
+    "hanya peserta ini": "only these participants",
+    "jumlah proses paralel (default: jumlah inti + 1)": "number of parallel processes (default: number of cores + 1)",
+    "berapa kali mengulang penilaian yang gagal karena gangguan sesaat (default 1)":
+        "how many times to retry a grading that failed because of a passing glitch (default 1)",
+    "menghitung ulang setiap nilai di luar kernel dan mencari pemalsuan serta kerusakan":
+        "recomputes every score outside the kernel and looks for forged scores and damage",
+    "berkas CSV hasil (default laporan/audit_<tugas>.csv)": "CSV file to write (default laporan/audit_<assignment>.csv)",
+    "memulihkan sel terkunci yang dihapus dan membuang sel ganda sebelum penilaian":
+        "restores deleted locked cells and drops duplicated cells before grading",
+    "hanya melaporkan, tidak mengubah berkas": "only report, change no file",
+    "menulis umpan balik HTML tanpa kunci untuk setiap peserta":
+        "writes HTML feedback, without the answer key, for every participant",
+    "tampilkan jawaban benar (setelah tenggat)": "show the right answers (after the deadline)",
+    "laporan HTML dan CSV: analisis butir, penguasaan T1-T5, gain pre-post, nilai":
+        "HTML and CSV report: item analysis, mastery of T1-T5, pre-post gain, grades",
+    "folder hasil (default laporan/)": "folder to write to (default laporan/)",
+    "buka laporan di peramban": "open the report in a browser",
+    "tampilan diskusi kelas dari jawaban yang terkumpul (sm1, sm3, sm5)":
+        "class discussion views from the collected answers (sm1, sm3, sm5)",
+    "berkas HTML hasil": "HTML file to write",
+    "menjalankan seluruh siklus pada kohort sintetis di salinan kursus":
+        "runs the whole cycle on a synthetic cohort in a copy of the course",
+    "folder salinan kursus (default: folder sementara baru)":
+        "folder for the copy of the course (default: a new temporary folder)",
+    "tugas yang dipakai (default sm0, sm1, sm6)": "assignments to use (default sm0, sm1, sm6)",
+    "untuk belajar mandiri: menilai jawaban Anda sendiri dan membuka umpan balik":
+        "for self-study: grades your own answers and opens the feedback",
+    "folder kerja Anda (default kerja/<tugas>)": "your work folder (default kerja/<assignment>)",
+    "untuk peserta: menyalin tugas baru ke kerja/ lalu membuka kursus di JupyterLab":
+        "for participants: copies new assignments to kerja/, then opens the course in JupyterLab",
+    "Menyalin setiap tugas di release/ yang belum ada ke kerja/ (jawaban yang sudah ada tidak pernah ditimpa), lalu "
+    "membuka JupyterLab dengan profil peserta di sm0_orientasi. Argumen lain (atau sesudah --) diteruskan ke "
+    "JupyterLab, mis. `kursus buka --no-browser --port 8899`.":
+        "Copies every assignment of release/ that is not in kerja/ yet to kerja/ (answers already there are never "
+        "overwritten), then opens JupyterLab with the participant profile at sm0_orientasi. Other arguments (or "
+        "those after --) go to JupyterLab, e.g. `kursus buka --no-browser --port 8899`.",
     # grading: why a notebook cannot be graded
     "buku kerja {name} tidak ada di kiriman; yang ada {others} (nama berkasnya diubah?)":
         "notebook {name} is not in the submission; it holds {others} (was the file renamed?)",
