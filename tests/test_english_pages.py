@@ -354,3 +354,13 @@ def test_the_debrief_command_prints_english_headings(english, debrief_course, ca
     assert "mean points Marvel" in out and "Debrief page:" in out and "rata2" not in out
     assert "sepakat" in negotiation_outcomes(debrief_course).columns
     assert set(negotiation_outcomes(debrief_course)["mode"]) == {"in pairs", "alone"}
+
+
+def test_feedback_page_plural_of_items_not_graded_yet(english):
+    """Does the feedback page's provisional note say "1 item" but "2 items" (it said "item(s)")?"""
+    from course.instructor.page_words import words
+
+    assert words("provisional", count=1, points="3 points").startswith("(provisional: 1 item worth 3 points")
+    assert words("provisional", count=2, points="4 points").startswith("(provisional: 2 items worth 4 points")
+    course.set_language("id")
+    assert words("provisional", count=1, points="3 poin") == "(sementara: 1 soal senilai 3 poin belum dinilai instruktur)"

@@ -21,7 +21,8 @@ WORDS = {
     "auto": ("Dinilai otomatis", "Graded automatically"),
     "hand": ("Dinilai instruktur", "Graded by the instructor"),
     "provisional": ("(sementara: {count} soal senilai {points} belum dinilai instruktur)",
-                    "(provisional: {count} item(s) worth {points} not yet graded by the instructor)"),
+                    Plural("(provisional: {count} item worth {points} not yet graded by the instructor)",
+                           "(provisional: {count} items worth {points} not yet graded by the instructor)", "count")),
     "hand_none": ("belum dinilai ({points})", "not graded yet ({points})"),
     "hand_some": (" (sebagian belum dinilai)", " (partly not graded yet)"),
     "store_problem": ("Berkas jawaban Anda tidak dapat dibaca: {reason}. Karena itu semua soal bernilai 0. "
