@@ -54,6 +54,17 @@ def english():
         course.set_language(language)
 
 
+@pytest.fixture
+def indonesian():
+    """Bahasa Indonesia (the default) for the test, the language it found afterwards."""
+    language = course.get_language()
+    course.set_language("id")
+    try:
+        yield
+    finally:
+        course.set_language(language)
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
@@ -148,9 +159,8 @@ def test_every_figure_speaks_english(english):
     assert left == {name: [] for name in left}
 
 
-def test_figures_say_it_in_indonesian_by_default():
+def test_figures_say_it_in_indonesian_by_default(indonesian):
     """Does the same check find the Indonesian words without English mode (so an empty result means something)?"""
-    course.set_language("id")
     left = {name: indonesian_in(figure_texts(view), material, FIGURE_WORDS) for name, view, material in _figures()}
     assert all(left.values()), left
     assert "Siklus" in left["project_cycle"] and "Skor" in left["coupling_heatmap"]
@@ -244,11 +254,10 @@ def test_the_report_speaks_english(english, tmp_path, name):
     assert '<html lang="en">' in page and "<title>Course report</title>" in page
 
 
-def test_the_report_check_finds_indonesian(tmp_path):
+def test_the_report_check_finds_indonesian(indonesian, tmp_path):
     """Does the same check find the report's words in Bahasa Indonesia (so an empty result means something)?"""
     from course.instructor.report import build_report
 
-    course.set_language("id")
     build_report(synthetic_results(STUDENTS[:6]), tmp_path)
     assert {"Peringatan", "Kohort", "Kemudahan", "terlalu", "Tujuan"} <= set(report_left(tmp_path))
 
@@ -332,11 +341,10 @@ def test_the_debrief_speaks_english(english, debrief_course, assignment):
     assert f"{len(frame)} rows from the collected answers (submitted/)." in page
 
 
-def test_the_debrief_check_finds_indonesian(debrief_course):
+def test_the_debrief_check_finds_indonesian(indonesian, debrief_course):
     """Does the same check find the debrief's words in Bahasa Indonesia, with the tables' column names unchanged?"""
     from course.instructor.debrief import debrief_html
 
-    course.set_language("id")
     page, frame = debrief_html(debrief_course, "sm5_negosiasi")
     texts = [IDENTIFIER.sub(" ", _plain(text)) for text in page_texts(page) if isinstance(text, str)]
     assert {"Hasil", "permainan", "baris", "berpasangan", "sendiri"} <= set(
