@@ -48,6 +48,9 @@ c.Autograde.sanitize_preprocessors = [
     CheckCellMetadata,
 ]
 
+# Collect refuses a submission made by another OS account in a participant's name (nbgrader only warns).
+c.ExchangeFactory.collect = "course.exchange.OwnerCheckedCollect"
+
 c.Execute.store_widget_state = False
 c.Execute.timeout = 60  # seconds per cell
 c.Execute.interrupt_on_timeout = True
