@@ -1,81 +1,161 @@
-"""Reference single-server JupyterHub for a class (also used by tests/test_hub.py on loopback).
+"""Reference JupyterHub for one class on one server: every participant in their own OS account.
 
-Participants and the instructor log in with the dummy authenticator (replace it with your
-organisation's authenticator for a real class), each gets a single-user JupyterLab started as a
-local process with its own home folder, and nbgrader's Assignments panel fetches from and submits to
-a shared exchange folder. Settings come from environment variables so the same file serves a test
-and a classroom:
+What The Littlest JupyterHub does, without systemd: the Hub runs as root, creates an OS account for each
+user the admin adds (``deploy/hub/akun.py`` adds a class from a list and sets their passwords), logs
+them in with PAM, and starts each user's JupyterLab as that account (JupyterHub's LocalProcessSpawner).
+A participant's kernel, terminal and file browser then have only their own rights: homes are 0700,
+the instructor's course folder lives in the instructor's home, the Hub's database and tokens in a
+root-only folder. nbgrader's exchange is set up as nbgrader documents for several users (world-
+writable root, with the sticky bit so nobody removes a course folder another account made).
 
-KURSUS_HUB_BASE     folder for homes, the exchange and the Hub's own database (default /srv/kursus)
-KURSUS_HUB_PORT     port of the Hub (default 8000; it listens on 127.0.0.1 unless KURSUS_HUB_IP is set)
-KURSUS_HUB_USERS    participants, comma separated (default peserta1)
-KURSUS_HUB_PASSWORD shared password of the dummy authenticator (tests and demos only)
-KURSUS_CHP          path of configurable-http-proxy (npm install configurable-http-proxy)
+Settings come from environment variables so the same file serves a test and a classroom:
 
-Participants' servers get the participant profile (course/profile: nbgrader's Formgrader, Create
-Assignment, Course List and Validate button off, the Assignments panel on, no news pop-up, widget state
-saved) through JUPYTER_CONFIG_PATH; the instructor keeps every nbgrader tool.
+KURSUS_HUB_BASE       exchange, shared nbgrader config and the Hub's own state (default /srv/kursus)
+KURSUS_HUB_HOMES      where new accounts' homes are created (default /home)
+KURSUS_HUB_PORT       port of the Hub (default 8000; it listens on 127.0.0.1 unless KURSUS_HUB_IP is set)
+KURSUS_HUB_INSTRUCTOR the instructor's account, a Hub admin (default instruktur)
+KURSUS_HUB_MEMORY     address-space limit of every process a user's server starts (default 3G)
+KURSUS_HUB_IDLE       seconds before an idle server is stopped by jupyterhub-idle-culler (default 3600)
+KURSUS_CHP            path of configurable-http-proxy (npm install configurable-http-proxy)
+
+Participants' servers get the participant profile (course/profile: nbgrader's instructor tools off,
+the Assignments panel on, no news pop-up, autosave); the instructor keeps every nbgrader tool.
+PAM is the authenticator here; an organisation's login (OAuth via oauthenticator, LTI via
+jupyterhub-ltiauthenticator) replaces it as ``Local<Name>Authenticator`` so accounts are still created.
 """
 
 import importlib.util
 import os
+import pwd
+import resource
+import secrets
 import sys
 from pathlib import Path
 
+from jupyterhub.spawner import LocalProcessSpawner
+
 c = get_config()  # noqa: F821  (provided by JupyterHub)
 
+if os.geteuid() != 0:
+    sys.exit("Hub rujukan harus dijalankan sebagai root: ia membuat akun OS peserta dan menjalankan server "
+             "setiap peserta sebagai akunnya sendiri.")
+
 base = Path(os.environ.get("KURSUS_HUB_BASE", "/srv/kursus"))
-participants = [name for name in os.environ.get("KURSUS_HUB_USERS", "peserta1").split(",") if name]
+homes = Path(os.environ.get("KURSUS_HUB_HOMES", "/home"))
+instructor = os.environ.get("KURSUS_HUB_INSTRUCTOR", "instruktur")
+state = base / "hub"  # the Hub's database, cookie secret and tokens: root only
 exchange = base / "exchange"
+shared_config = base / "config"  # nbgrader settings every user reads (exchange root, course id)
 # course/profile of the installed course package (the Hub and the users' servers share one environment here);
 # found without importing the package into the Hub
 PROFILE = Path(importlib.util.find_spec("course").origin).parent / "profile"
-exchange.mkdir(parents=True, exist_ok=True)
-exchange.chmod(0o777)
+FIRST_USER_UID = 1000  # Debian's UID_MIN: below it are system accounts, never a Hub user's server
+ADMIN_SERVICE = "kursus-admin"
+
+
+
+def closed_folder(path: Path) -> Path | None:
+    """The first folder above ``path`` other accounts cannot pass through (they must run this Python)."""
+    for folder in path.resolve().parents:
+        if not folder.stat().st_mode & 0o001:
+            return folder
+    return None
+
+
+for program in (Path(sys.executable), PROFILE):
+    if closed := closed_folder(program):
+        sys.exit(f"Akun peserta tidak dapat menjalankan {program}: folder {closed} tertutup bagi akun lain. "
+                 "Pasang kursus di lokasi yang dapat dibaca semua akun (mis. /opt/kursus).")
+
+for folder, mode in ((state, 0o700), (exchange, 0o1777), (shared_config, 0o755)):
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(mode)
+(shared_config / "nbgrader_config.py").write_text(
+    "c = get_config()\n"
+    f"c.Exchange.root = {str(exchange)!r}\n"
+    "c.CourseDirectory.course_id = 'paradiplomasi'\n"
+)
+admin_token_file = state / "admin-token"
+if not admin_token_file.exists():
+    admin_token_file.touch(mode=0o600)
+    admin_token_file.write_text(secrets.token_hex(32))
 
 c.JupyterHub.ip = os.environ.get("KURSUS_HUB_IP", "127.0.0.1")
 c.JupyterHub.port = int(os.environ.get("KURSUS_HUB_PORT", "8000"))
 c.JupyterHub.hub_port = int(os.environ.get("KURSUS_HUB_INTERNAL_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(os.environ.get('KURSUS_HUB_PROXY_API_PORT', '8001'))}"
-c.JupyterHub.db_url = f"sqlite:///{base / 'jupyterhub.sqlite'}"
-c.JupyterHub.cookie_secret_file = str(base / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.command = [os.environ.get("KURSUS_CHP", "configurable-http-proxy")]
+c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(state / "jupyterhub-proxy.pid")
 
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = os.environ.get("KURSUS_HUB_PASSWORD", "")
-instructors = {"instruktur"}
-c.Authenticator.allowed_users = {*instructors, *participants}
-c.Authenticator.admin_users = instructors
+# Accounts: the admin adds users (deploy/hub/akun.py or the Hub's admin page); the Hub creates their OS account.
+c.JupyterHub.authenticator_class = "pam"
+c.PAMAuthenticator.open_sessions = False  # no systemd-logind session per server (containers have none)
+c.PAMAuthenticator.create_system_users = True
+c.PAMAuthenticator.add_user_cmd = ["useradd", "--create-home", "--home-dir", f"{homes}/USERNAME",
+                                   "--shell", "/bin/bash", "--key", "HOME_MODE=0700"]
+c.Authenticator.admin_users = {instructor}
+c.Authenticator.allowed_users = {instructor}
+c.Authenticator.allow_existing_users = True  # users the admin adds are allowed
+c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{1,31}$"  # what useradd accepts
 
-c.JupyterHub.spawner_class = "simple"  # local processes, one home folder per user
-c.SimpleLocalProcessSpawner.home_dir_template = str(base / "home" / "{username}")
+
+class ClassSpawner(LocalProcessSpawner):
+    """A user's server as their own OS account, every process it starts held to ``mem_limit`` of address space.
+
+    LocalProcessSpawner itself ignores mem_limit; without systemd (SystemdSpawner, as The Littlest
+    JupyterHub uses, limits a user as a whole) a per-process rlimit is what one server can enforce.
+    """
+
+    def make_preexec_fn(self, name):
+        become_user = super().make_preexec_fn(name)
+        limit = int(self.mem_limit or 0)
+
+        def preexec():
+            if limit:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            become_user()
+
+        return preexec
+
+
+c.JupyterHub.spawner_class = ClassSpawner
+c.Spawner.mem_limit = os.environ.get("KURSUS_HUB_MEMORY", "3G")
 c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.http_timeout = 120
-if os.getuid() == 0:
-    c.Spawner.args = ["--allow-root"]
+c.Spawner.start_timeout = 120
 
 
 def prepare_user(spawner):
-    """Each user's nbgrader identity and the shared exchange (home's .jupyter folder); the profile for participants."""
-    home = Path(spawner.home_dir)
-    config = home / ".jupyter" / "nbgrader_config.py"
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(
-        "c = get_config()\n"
-        f"c.Exchange.root = {str(exchange)!r}\n"
-        "c.CourseDirectory.course_id = 'paradiplomasi'\n"
-        f"c.CourseDirectory.student_id = {spawner.user.name!r}\n"  # all users share one OS account here
-        f"c.Exchange.cache = {str(home / '.nbgrader-cache')!r}\n"
-    )
-    if spawner.user.name in instructors:
-        news = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-        news.mkdir(parents=True, exist_ok=True)
-        (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')  # no news pop-up in class
-    else:
-        earlier = spawner.environment.get("JUPYTER_CONFIG_PATH")
-        spawner.environment = {**spawner.environment,
-                               "JUPYTER_CONFIG_PATH": os.pathsep.join([str(PROFILE), *([earlier] if earlier else [])])}
+    """Refuse system accounts; keep the home private; give participants the profile, everyone the exchange."""
+    account = pwd.getpwnam(spawner.user.name)
+    if account.pw_uid < FIRST_USER_UID:
+        raise PermissionError(f"{spawner.user.name} is a system account (uid {account.pw_uid}); its server is refused")
+    home = Path(account.pw_dir)
+    if home.stat().st_uid == account.pw_uid:
+        home.chmod(0o700)
+    config_path = [str(shared_config)]
+    data_path = []
+    if spawner.user.name != instructor:
+        config_path.insert(0, str(PROFILE))
+        data_path.append(str(PROFILE / "data"))
+    spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
+                           **({"JUPYTER_PATH": os.pathsep.join(data_path)} if data_path else {})}
 
 
 c.Spawner.pre_spawn_hook = prepare_user
+
+# Services: idle servers stopped (jupyterhub-idle-culler); the account command's token (read by root only).
+c.JupyterHub.services = [
+    {"name": "idle-culler",
+     "command": [sys.executable, "-m", "jupyterhub_idle_culler",
+                 f"--timeout={int(os.environ.get('KURSUS_HUB_IDLE', '3600'))}"]},
+    {"name": ADMIN_SERVICE, "api_token": admin_token_file.read_text().strip()},
+]
+c.JupyterHub.load_roles = [
+    {"name": "idle-culler", "services": ["idle-culler"],
+     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
+    {"name": ADMIN_SERVICE, "services": [ADMIN_SERVICE], "scopes": ["admin:users", "list:users"]},
+]
