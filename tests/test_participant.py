@@ -357,23 +357,3 @@ def test_reopened_notebook_shows_saved_widgets_that_store_nothing(lab):
         page.screenshot(path=ARTIFACTS / "profil_peserta_klik_tanpa_kernel.png")
         assert stored_answers(folder) == answered  # ... and it goes nowhere
         browser.close()
-
-
-def test_hub_gives_participants_the_profile_and_the_instructor_the_tools(tmp_path, monkeypatch):
-    """Does the reference hub's spawn hook put the profile on participants' JUPYTER_CONFIG_PATH and not the instructor's?"""
-    from types import SimpleNamespace
-
-    from traitlets.config.loader import PyFileConfigLoader
-
-    monkeypatch.setenv("KURSUS_HUB_BASE", str(tmp_path / "hub"))
-    config = PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "deploy" / "hub")).load_config()
-    hook = config.Spawner.pre_spawn_hook
-    spawned = {}
-    for name in ("peserta1", "instruktur"):
-        spawner = SimpleNamespace(home_dir=str(tmp_path / "home" / name), user=SimpleNamespace(name=name),
-                                  environment={"JUPYTER_CONFIG_PATH": "/etc/lain"})
-        hook(spawner)
-        spawned[name] = spawner.environment
-        assert f"student_id = {name!r}" in (tmp_path / "home" / name / ".jupyter" / "nbgrader_config.py").read_text()
-    assert spawned["peserta1"]["JUPYTER_CONFIG_PATH"] == os.pathsep.join([str(PROFILE), "/etc/lain"])
-    assert spawned["instruktur"]["JUPYTER_CONFIG_PATH"] == "/etc/lain"
