@@ -9,6 +9,8 @@ folders above it that are closed to them (e.g. /root for a pyenv interpreter) ar
 from __future__ import annotations
 
 import csv
+import fcntl
+import json
 import os
 import pwd
 import secrets
@@ -16,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,16 +70,39 @@ class ClassHub:
         return self.run_as(name, str(VENV_BIN / "python"), "-m", "nbgrader", *arguments, cwd=cwd, check=check)
 
 
-def _open_for_traversal(paths: list[Path]) -> list[tuple[Path, int]]:
-    """Give o+x to every closed folder above ``paths``; the (folder, old mode) pairs to restore."""
-    opened = []
-    for path in paths:
-        for folder in path.resolve().parents:
-            mode = folder.stat().st_mode
-            if not mode & 0o001 and (folder, mode) not in opened:
-                folder.chmod((mode & 0o7777) | 0o001)
-                opened.append((folder, mode & 0o7777))
-    return opened
+TRAVERSAL_LEDGER = Path(tempfile.gettempdir()) / "kursus-hub-traversal.json"
+"""Which folders the running hubs opened, and how many hubs run: test workers share it (under a file lock)."""
+
+
+@contextmanager
+def _ledger():
+    with open(TRAVERSAL_LEDGER.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        state = json.loads(TRAVERSAL_LEDGER.read_text()) if TRAVERSAL_LEDGER.exists() else {"hubs": 0, "opened": []}
+        yield state
+        TRAVERSAL_LEDGER.write_text(json.dumps(state))
+
+
+def _open_for_traversal(paths: list[Path]) -> None:
+    """Give o+x to every closed folder above ``paths`` (remembered, with its mode, for the last hub to restore)."""
+    with _ledger() as state:
+        state["hubs"] += 1
+        for path in paths:
+            for folder in path.resolve().parents:
+                mode = folder.stat().st_mode & 0o7777
+                if not mode & 0o001:
+                    folder.chmod(mode | 0o001)
+                    state["opened"].append([str(folder), mode])
+
+
+def _close_after_traversal() -> None:
+    """The last hub to stop gives the opened folders their modes back."""
+    with _ledger() as state:
+        state["hubs"] = max(0, state["hubs"] - 1)
+        if state["hubs"] == 0:
+            for folder, mode in reversed(state["opened"]):
+                os.chmod(folder, mode)
+            state["opened"] = []
 
 
 def _remove_account(name: str) -> None:
@@ -98,7 +124,7 @@ def start_class_hub(assignments: list[str], participants: int = 2) -> tuple[Clas
     base.chmod(0o755)
     (base / "home").mkdir()
     (base / "home").chmod(0o755)
-    opened = _open_for_traversal([Path(sys.executable), ROOT / "course"])
+    _open_for_traversal([Path(sys.executable), ROOT / "course"])
     port = free_port()
     environment = dict(os.environ, KURSUS_HUB_BASE=str(base), KURSUS_HUB_HOMES=str(base / "home"),
                        KURSUS_HUB_PORT=str(port), KURSUS_CHP=proxy, KURSUS_HUB_INSTRUCTOR=instructor,
@@ -108,7 +134,7 @@ def start_class_hub(assignments: list[str], participants: int = 2) -> tuple[Clas
     log = open(base / "hub.log", "w")
     server = subprocess.Popen([str(VENV_BIN / "jupyterhub"), "-f", str(ROOT / "deploy" / "hub" / "jupyterhub_config.py")],
                               cwd=base, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    cleanup = [server, base, opened, [instructor, *names]]
+    cleanup = [server, base, [instructor, *names]]
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_serving(f"{url}/hub/api", server, base / "hub.log", "JupyterHub")
@@ -135,7 +161,7 @@ def start_class_hub(assignments: list[str], participants: int = 2) -> tuple[Clas
 
 def stop_class_hub(cleanup: list) -> None:
     """Stop the hub and every server, remove the accounts and their homes, close the opened folders again."""
-    server, base, opened, accounts = cleanup
+    server, base, accounts = cleanup
     server.terminate()
     try:
         server.wait(timeout=60)
@@ -143,8 +169,7 @@ def stop_class_hub(cleanup: list) -> None:
         server.kill()
     for name in accounts:
         _remove_account(name)
-    for folder, mode in reversed(opened):
-        folder.chmod(mode)
+    _close_after_traversal()
     shutil.rmtree(base, ignore_errors=True)
 
 
