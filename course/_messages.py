@@ -69,6 +69,31 @@ MESSAGES = {
     "store_reason_read_only": {"id": "disk hanya-baca", "en": "read-only disk"},
     "store_reason_is_directory": {"id": "{name} adalah folder, bukan berkas", "en": "{name} is a folder, not a file"},
     "store_reason_other": {"id": "terjadi gangguan sistem", "en": "a system error occurred"},
+    # why an answer file gives no answers (store.inspect_store): feedback, report notes, nilai.csv, audit
+    "store_missing": {"id": "tidak ada berkas jawaban", "en": "no answer file"},
+    "store_too_large": {"id": "berkas jawaban lebih besar dari {size} KB",
+                        "en": "the answer file is larger than {size} KB"},
+    "store_not_json": {"id": "berkas jawaban bukan JSON yang sah", "en": "the answer file is not valid JSON"},
+    "store_too_deep": {"id": "berkas jawaban bersarang terlalu dalam", "en": "the answer file is nested too deeply"},
+    "store_long_number": {"id": "berkas jawaban memuat angka yang terlalu panjang",
+                          "en": "the answer file holds a number with too many digits"},
+    "store_no_answers": {"id": "berkas jawaban tidak berisi daftar jawaban",
+                         "en": "the answer file holds no list of answers"},
+    "store_schema": {"id": "berkas jawaban memakai versi skema {shown!r}, bukan {expected}",
+                     "en": "the answer file uses schema version {shown!r}, not {expected}"},
+    "store_is_folder": {"id": "{name} adalah folder, bukan berkas jawaban",
+                        "en": "{name} is a folder, not an answer file"},
+    "store_cannot_read": {"id": "berkas jawaban tidak dapat dibaca ({reason})",
+                          "en": "the answer file cannot be read ({reason})"},
+    # what the OS refused (store.OS_REASONS: errno -> reason), in `kursus` errors and unreadable answer files
+    "os_permission": {"id": "izin ditolak", "en": "permission denied"},
+    "os_disk_full": {"id": "disk penuh", "en": "disk full"},
+    "os_quota": {"id": "kuota disk habis", "en": "disk quota exceeded"},
+    "os_read_only": {"id": "sistem berkas hanya-baca", "en": "read-only file system"},
+    "os_missing": {"id": "tidak ada", "en": "does not exist"},
+    "os_exists": {"id": "sudah ada", "en": "already exists"},
+    "os_not_directory": {"id": "bukan folder", "en": "not a folder"},
+    "os_is_directory": {"id": "adalah folder", "en": "is a folder"},
     "store_corrupt": {
         "id": (
             "Berkas jawaban {name} rusak dan tidak dapat dibaca. Berkas itu tidak dihapus: "

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from ._messages import message
+
 STORE_NAME = "jawaban.json"
 SCHEMA_VERSION = 1
 MAX_STORE_BYTES = 512 * 1024
@@ -27,21 +29,40 @@ _TEMPORARY = re.compile(re.escape(f".{STORE_NAME}.") + r"\d+\.tmp")  # see _writ
 
 __all__ = [
     "AnswerStore", "StoreError", "StoreFullError", "StoreReading", "inspect_store", "read_answers", "STORE_NAME",
-    "MAX_STORE_BYTES", "REASONS",
+    "MAX_STORE_BYTES", "REASONS", "OS_REASONS", "os_reason",
 ]
 
 REASONS = ("permission", "disk_full", "read_only", "is_directory", "other")
 """Why the OS refused the store, as ``StoreError.reason``; each has a ``store_reason_<reason>`` message."""
 
-_REASON_OF_ERRNO = {
+# What the OS refused, by errno: the one table of the store (StoreError.reason, through _store_reason) and of the
+# `kursus` command's errors (os_reason). Each reason has an "os_<reason>" message in _messages.py.
+OS_REASONS = {
     errno.EACCES: "permission",
     errno.EPERM: "permission",
     errno.ENOSPC: "disk_full",
     errno.EROFS: "read_only",
+    errno.ENOENT: "missing",
+    errno.EEXIST: "exists",
+    errno.ENOTDIR: "not_directory",
     errno.EISDIR: "is_directory",
 }
 if hasattr(errno, "EDQUOT"):  # not on Windows
-    _REASON_OF_ERRNO[errno.EDQUOT] = "disk_full"
+    OS_REASONS[errno.EDQUOT] = "quota"
+
+
+def _store_reason(errno_code: int | None) -> str:
+    """The ``StoreError.reason`` (one of ``REASONS``) of an errno: a full quota is a full disk to the participant."""
+    reason = OS_REASONS.get(errno_code, "other")
+    reason = "disk_full" if reason == "quota" else reason
+    return reason if reason in REASONS else "other"
+
+
+def os_reason(error: OSError) -> str:
+    """What the OS refused, in the current language ("izin ditolak" / "permission denied"); "" for an errno not in
+    ``OS_REASONS``."""
+    reason = OS_REASONS.get(error.errno)
+    return message(f"os_{reason}") if reason else ""
 
 
 class StoreError(RuntimeError):
@@ -58,7 +79,7 @@ class StoreError(RuntimeError):
 
     @classmethod
     def from_os_error(cls, error: OSError) -> "StoreError":
-        reason = _REASON_OF_ERRNO.get(error.errno, "other")
+        reason = _store_reason(error.errno)
         name = errno.errorcode.get(error.errno, type(error).__name__) if error.errno else type(error).__name__
         detail = f"{name}: {error.strerror or error}"
         if error.filename is not None:
@@ -111,23 +132,24 @@ def _locked(lock_path: Path) -> Iterator[None]:
 
 
 def _parse(raw: bytes) -> dict:
-    """Return the answers mapping of a store file's bytes, or raise ``_Unreadable`` with a reason in Indonesian."""
+    """Return the answers mapping of a store file's bytes, or raise ``_Unreadable`` with a reason in the current
+    language (Bahasa Indonesia or English, ``store_*`` messages)."""
     if len(raw) > MAX_STORE_BYTES:
-        raise _Unreadable(f"berkas jawaban lebih besar dari {MAX_STORE_BYTES // 1024} KB")
+        raise _Unreadable(message("store_too_large", size=MAX_STORE_BYTES // 1024))
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _Unreadable("berkas jawaban bukan JSON yang sah") from None
+        raise _Unreadable(message("store_not_json")) from None
     except RecursionError:
-        raise _Unreadable("berkas jawaban bersarang terlalu dalam") from None
+        raise _Unreadable(message("store_too_deep")) from None
     except ValueError:  # an integer with more digits than Python converts
-        raise _Unreadable("berkas jawaban memuat angka yang terlalu panjang") from None
+        raise _Unreadable(message("store_long_number")) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        raise _Unreadable("berkas jawaban tidak berisi daftar jawaban")
+        raise _Unreadable(message("store_no_answers"))
     if data.get("schema_version") != SCHEMA_VERSION or isinstance(data.get("schema_version"), bool):
         shown = data.get("schema_version")
         shown = shown if isinstance(shown, (int, str)) and len(str(shown)) < 20 else type(shown).__name__
-        raise _Unreadable(f"berkas jawaban memakai versi skema {shown!r}, bukan {SCHEMA_VERSION}")
+        raise _Unreadable(message("store_schema", shown=shown, expected=SCHEMA_VERSION))
     return {
         item_id: entry
         for item_id, entry in data["answers"].items()
@@ -137,11 +159,22 @@ def _parse(raw: bytes) -> dict:
 
 @dataclass(frozen=True)
 class StoreReading:
-    """What a store file holds: its answers, or why it could not be read (``problem``, in Bahasa Indonesia)."""
+    """What a store file holds: its answers, or why it could not be read (``problem``, in the current language).
+
+    The language is the one current when the file was read (``course.set_language`` / ``KURSUS_LANG``): the
+    instructor's tools read and write in one process, so the reason reaches the report, nilai.csv, feedback and
+    audit in the language of their pages. Code tells the cases apart by ``missing`` and ``problem != ""`` only.
+    """
 
     answers: dict = field(default_factory=dict)
     problem: str = ""
     missing: bool = False
+
+    @property
+    def reason(self) -> str:
+        """Why the file gave no answers, for people: ``problem``, "tidak ada berkas jawaban" / "no answer file"
+        when it is missing, "" when it was read."""
+        return self.problem or (message("store_missing") if self.missing else "")
 
 
 def inspect_store(path: str | os.PathLike) -> StoreReading:
@@ -152,11 +185,11 @@ def inspect_store(path: str | os.PathLike) -> StoreReading:
     except FileNotFoundError:
         return StoreReading(missing=True)
     except IsADirectoryError:
-        return StoreReading(problem=f"{Path(path).name} adalah folder, bukan berkas jawaban")
+        return StoreReading(problem=message("store_is_folder", name=Path(path).name))
     except PermissionError:
-        return StoreReading(problem="berkas jawaban tidak dapat dibaca (izin ditolak)")
+        return StoreReading(problem=message("store_cannot_read", reason=message("os_permission")))
     except OSError as error:
-        return StoreReading(problem=f"berkas jawaban tidak dapat dibaca ({type(error).__name__})")
+        return StoreReading(problem=message("store_cannot_read", reason=type(error).__name__))
     try:
         return StoreReading(answers=_parse(raw))
     except _Unreadable as problem:

@@ -10,16 +10,19 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
 
 import course
-from course import plots
+from course import kinds, plots
+from course._messages import message
 from course.bank import all_banks
 from course.data import load_table
 from course.negotiation import best_joint, load_scenarios, split_the_difference
 from course.plots import PLOTLY_MIME, PROJECT_CYCLE
+from course.store import STORE_NAME, AnswerStore
 
 from .test_report import STUDENTS, synthetic_results
 from .test_report_small_classes import with_empty_post_test
@@ -224,19 +227,21 @@ def page_texts(page: str) -> list[str]:
     return texts
 
 
-def report_left(folder, words=REPORT_WORDS) -> list[str]:
-    """Indonesian words of ours in laporan.html and in the notes of the CSV tables written to ``folder``."""
+def report_left(folder, words=REPORT_WORDS, material=()) -> list[str]:
+    """Indonesian words of ours in laporan.html and in the notes of the CSV tables written to ``folder``
+    (``material``: what to take out first, e.g. a command's name)."""
     texts = page_texts((folder / "laporan.html").read_text(encoding="utf-8"))
     for name, columns in (("butir.csv", ["warning", "note"]), ("gain.csv", ["note"]), ("nilai.csv", ["keterangan"])):
         table = pd.read_csv(folder / name)
         texts += [value for column in columns for value in table[column] if isinstance(value, str)]
-    return indonesian_in([IDENTIFIER.sub(" ", _plain(text)) for text in texts if isinstance(text, str)], [], words)
+    return indonesian_in([IDENTIFIER.sub(" ", _plain(text)) for text in texts if isinstance(text, str)], material,
+                         words)
 
 
 REPORTS = {
     "class": lambda: synthetic_results(),
     "small_class": lambda: synthetic_results(STUDENTS[:6]),
-    "empty_submission": lambda: with_empty_post_test(synthetic_results(), problem="no answer file"),
+    "empty_submission": lambda: with_empty_post_test(synthetic_results(), problem=message("store_missing")),
     "without_post_test": lambda: synthetic_results().query("assignment != 'sm6_evaluasi'"),
 }
 
@@ -273,6 +278,163 @@ def test_report_english_numbers_and_plurals(english, tmp_path):
     assert all(layout["separators"] == ".," for _data, layout in _plotly_calls(page))
     gain = pd.read_csv(tmp_path / "gain.csv").set_index("objective")
     assert gain.loc["T1", "note"] == "2 participants with a 100 % pre-test have no individual g"
+
+
+# --- texts made earlier in the pipeline: answer files and the gradebook ------------------------------------------
+# p01 graded; p02 graded, no answer file; p03 graded, an answer file that is not JSON; p04 submitted, not autograded
+# yet; p05 in the gradebook, but its graded copy is gone (autograding failed). Made without nbgrader: the gradebook's
+# rows are given (graded cells are not needed to place the texts), the graded copies are the released notebook.
+PIPELINE = "sm1_diplomasi"
+PIPELINE_BOOK = {"p01": {}, "p02": {}, "p03": {}, "p05": {}}
+PIPELINE_PHRASES = ["tidak ada berkas jawaban", "berkas jawaban bukan JSON yang sah", "belum di gradebook",
+                    "belum dinilai otomatis", "penilaian otomatis gagal", "jalankan", "semua soal bernilai 0",
+                    "poin otomatis", "tidak dijawab", "Kiriman Anda belum masuk gradebook", "Berkas jawaban Anda"]
+PIPELINE_WORDS = REPORT_WORDS | {"otomatis", "jalankan", "lagi", "gagal", "dijawab", "sah", "gradebook_"}
+COMMAND = "`kursus autograde`"  # a command's name is the same in both languages
+
+
+def _pipeline_course(root):
+    """The class above in a course folder at ``root``."""
+    from .answers import perfect_answers
+    from .conftest import ROOT, make_course
+
+    make_course(root, [PIPELINE])
+    (root / "release").mkdir()
+    shutil.copytree(ROOT / "release" / PIPELINE, root / "release" / PIPELINE)
+    notebook = root / "release" / PIPELINE / f"{PIPELINE}.ipynb"
+    folders = {"p01": "autograded", "p02": "autograded", "p03": "autograded", "p04": "submitted", "p05": "submitted"}
+    for student, stage in folders.items():
+        folder = root / stage / student / PIPELINE
+        folder.mkdir(parents=True)
+        shutil.copy(notebook, folder)
+        if student in ("p01", "p04", "p05"):
+            store = AnswerStore(folder, assignment=PIPELINE)
+            for item_id, value in perfect_answers(PIPELINE).items():
+                store.save(item_id, value)
+    (root / "autograded" / "p03" / PIPELINE / STORE_NAME).write_bytes(b"{bukan json")
+    (root / "gradebook.db").write_bytes(b"")  # feedback asks the gradebook only when there is one
+    return root
+
+
+def _pipeline(tmp_path, monkeypatch) -> dict:
+    """What the class above comes to, in the current language: the report (folder), nilai.csv, opsi.csv, the
+    feedback pages' alerts and the audit's details, by participant."""
+    from course.instructor import audit, feedback, results
+    from course.instructor.report import build_report
+
+    root = _pipeline_course(tmp_path / "kursus")
+    for module in (audit, feedback, results):
+        monkeypatch.setattr(module, "gradebook_rows", lambda root, assignment, url=None: PIPELINE_BOOK)
+    build_report(results.collect_results(root), tmp_path / "laporan")
+    pages = {path.parts[-3]: path.read_text(encoding="utf-8") for path in feedback.write_feedback(root, PIPELINE)}
+    findings = audit.audit_assignment(root, PIPELINE)
+    findings = findings[findings["finding"] != "nilai_berbeda"]  # the given rows hold no grades to compare with
+    return {
+        "report": tmp_path / "laporan",
+        "nilai": pd.read_csv(tmp_path / "laporan" / "nilai.csv").set_index("student")["keterangan"].fillna(""),
+        "opsi": pd.read_csv(tmp_path / "laporan" / "opsi.csv", keep_default_na=False),
+        "alerts": {student: " ".join(html.unescape(alert) for alert in re.findall(r'role="alert">(.*?)</p>', page))
+                   for student, page in pages.items()},
+        "pages": pages,
+        "audit": {(row.student, row.finding): row.detail for row in findings.itertuples()},
+    }
+
+
+def _phrases(texts) -> list[str]:
+    """The phrases of ``PIPELINE_PHRASES`` found as words in ``texts`` (the course material says "dijalankan")."""
+    return sorted({phrase for phrase in PIPELINE_PHRASES for text in texts
+                   if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", html.unescape(text))})
+
+
+def test_answer_files_and_the_gradebook_speak_english(english, tmp_path, monkeypatch):
+    """In English mode, do a missing answer file, an unreadable one and submissions not in the gradebook (not
+    autograded yet, autograding failed) reach the report, nilai.csv, opsi.csv, the feedback pages and the audit in
+    English, with no Indonesian phrase of the pipeline left?"""
+    found = _pipeline(tmp_path, monkeypatch)
+    assert report_left(found["report"], PIPELINE_WORDS, [COMMAND]) == []
+    notes = found["nilai"]
+    assert notes["p01"] == ""
+    assert notes["p02"] == f"{PIPELINE}: empty submission (no answer file)"
+    assert notes["p03"] == f"{PIPELINE}: empty submission (the answer file is not valid JSON)"
+    assert notes["p04"] == f"{PIPELINE}: not in the gradebook: not autograded yet; run {COMMAND}"
+    assert notes["p05"] == f"{PIPELINE}: not in the gradebook: autograding failed; run {COMMAND} again"
+    page = (found["report"] / "laporan.html").read_text(encoding="utf-8")
+    assert f"p02 ({PIPELINE}): empty submission (no answer file); left out of the item statistics" in page
+    unanswered = found["opsi"][found["opsi"]["option"] == kinds.UNANSWERED]  # the key stays, its words follow
+    assert len(unanswered) and set(unanswered["option_text"]) == {"(not answered)"}
+    alerts = found["alerts"]
+    assert alerts["p03"].startswith("Your answer file could not be read: the answer file is not valid JSON.")
+    assert alerts["p04"].startswith(f"Your submission is not in the gradebook yet: not autograded yet; run {COMMAND}.")
+    assert "autograding failed" in alerts["p05"] and alerts["p01"] == alerts["p02"] == ""
+    assert found["audit"][("p02", "jawaban_tidak_ada")] == "no answer file: every item scores 0"
+    assert found["audit"][("p03", "jawaban_rusak")] == "the answer file is not valid JSON: every item scores 0"
+    assert found["audit"][("p04", "belum_dinilai")].startswith(
+        f"not in the gradebook: not autograded yet; run {COMMAND}; automatic points from the answer file: ")
+    texts = [*notes, *found["opsi"]["option_text"], *found["pages"].values(), *found["audit"].values(),
+             (found["report"] / "laporan.html").read_text(encoding="utf-8")]
+    assert _phrases(texts) == []
+
+
+def test_answer_files_and_the_gradebook_still_speak_indonesian(indonesian, tmp_path, monkeypatch):
+    """Does the same class find those phrases in Bahasa Indonesia (so an empty result means something), as before?"""
+    found = _pipeline(tmp_path, monkeypatch)
+    assert {"tidak", "ada", "berkas", "jawaban", "belum", "dinilai", "otomatis", "jalankan", "gagal"} <= set(
+        report_left(found["report"], PIPELINE_WORDS, [COMMAND]))
+    notes = found["nilai"]
+    assert notes["p02"] == f"{PIPELINE}: kiriman kosong (tidak ada berkas jawaban)"
+    assert notes["p03"] == f"{PIPELINE}: kiriman kosong (berkas jawaban bukan JSON yang sah)"
+    assert notes["p04"] == f"{PIPELINE}: belum di gradebook: belum dinilai otomatis; jalankan {COMMAND}"
+    assert notes["p05"] == f"{PIPELINE}: belum di gradebook: penilaian otomatis gagal; jalankan {COMMAND} lagi"
+    unanswered = found["opsi"][found["opsi"]["option"] == kinds.UNANSWERED]
+    assert len(unanswered) and set(unanswered["option_text"]) == {kinds.UNANSWERED}
+    assert found["alerts"]["p03"].startswith("Berkas jawaban Anda tidak dapat dibaca: berkas jawaban bukan JSON")
+    assert "Kiriman Anda belum masuk gradebook: belum dinilai otomatis" in found["alerts"]["p04"]
+    assert found["audit"][("p02", "jawaban_tidak_ada")] == "tidak ada berkas jawaban: semua soal bernilai 0"
+    assert found["audit"][("p04", "belum_dinilai")].startswith(
+        f"belum di gradebook: belum dinilai otomatis; jalankan {COMMAND}; berkas jawaban bernilai ")
+    texts = [*notes, *found["opsi"]["option_text"], *found["pages"].values(), *found["audit"].values()]
+    assert _phrases(texts) == sorted(PIPELINE_PHRASES)
+
+
+def test_every_unreadable_answer_file_is_named_in_english(english, tmp_path):
+    """In English mode, is each hostile answer file's reason (too large, not JSON, too deep, a folder, ...) an
+    English sentence with none of the Indonesian reason's words?"""
+    from course.store import inspect_store
+
+    from .test_hostile_stores import HOSTILE
+
+    reasons = {}
+    for name, (raw, indonesian) in HOSTILE.items():
+        path = tmp_path / name / STORE_NAME
+        path.parent.mkdir()
+        path.mkdir() if raw is None else path.write_bytes(raw)
+        reasons[name] = inspect_store(path).problem
+        assert reasons[name] and indonesian not in reasons[name], name
+    assert indonesian_in(reasons.values(), [STORE_NAME], PIPELINE_WORDS | {"bersarang", "memuat", "memakai", "versi",
+                                                                           "skema", "berisi", "daftar"}) == []
+    assert reasons["too_large"] == "the answer file is larger than 512 KB"
+    assert reasons["folder"] == "jawaban.json is a folder, not an answer file"
+
+
+def test_the_command_names_what_the_os_refused_in_english(english):
+    """Does `kursus` say what the OS refused in English, from the one errno table it shares with the store?"""
+    import errno
+
+    from course.instructor.cli import _os_sentence
+    from course.store import OS_REASONS, StoreError
+
+    assert _os_sentence(PermissionError(errno.EACCES, "Permission denied", "laporan")) == \
+        "file or folder laporan cannot be used (permission denied)"
+    assert _os_sentence(OSError(errno.EIO, "Input/output error")) == "file or folder cannot be used (Input/output error)"
+    assert all(message(f"os_{reason}") for reason in set(OS_REASONS.values()))
+    assert StoreError.from_os_error(OSError(errno.ENOSPC, "No space left on device")).reason == "disk_full"
+    assert StoreError.from_os_error(OSError(errno.ENOENT, "No such file")).reason == "other"
+    if hasattr(errno, "EDQUOT"):
+        assert StoreError.from_os_error(OSError(errno.EDQUOT, "Disk quota exceeded")).reason == "disk_full"
+        assert "(disk quota exceeded)" in _os_sentence(OSError(errno.EDQUOT, "Disk quota exceeded"))
+    course.set_language("id")
+    assert _os_sentence(OSError(errno.EROFS, "Read-only file system", "x")) == \
+        "berkas atau folder x tidak dapat dipakai (sistem berkas hanya-baca)"
 
 
 # --- the debrief pages -----------------------------------------------------------------------------------------

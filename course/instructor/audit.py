@@ -11,6 +11,7 @@ import pandas as pd
 from ..cells import cell_source, cell_tags, grade_id, nbgrader_metadata
 from ..store import STORE_NAME, inspect_store
 from .records import class_submissions, gradebook_rows, item_records, recompute_scores
+from .say import say
 
 __all__ = ["FINDING_COLUMNS", "audit_assignment", "notebook_findings", "store_findings"]
 
@@ -57,10 +58,9 @@ def notebook_findings(released: nbformat.NotebookNode, submitted_path: Path) -> 
 def store_findings(folder: Path, known_items: set[str]) -> list[tuple[str, str, str]]:
     """(finding, where, detail) for a missing, unreadable or odd answer store: one row, never an exception."""
     reading = inspect_store(folder / STORE_NAME)
-    if reading.missing:
-        return [("jawaban_tidak_ada", STORE_NAME, "tidak ada berkas jawaban: semua soal bernilai 0")]
-    if reading.problem:
-        return [("jawaban_rusak", STORE_NAME, f"{reading.problem}: semua soal bernilai 0")]
+    if reading.missing or reading.problem:
+        finding = "jawaban_tidak_ada" if reading.missing else "jawaban_rusak"
+        return [(finding, STORE_NAME, say("{reason}: semua soal bernilai 0", reason=reading.reason))]
     unknown = sorted(set(reading.answers) - known_items)
     return [("jawaban_soal_asing", STORE_NAME, ", ".join(unknown)[:200])] if unknown else []
 
@@ -80,8 +80,9 @@ def audit_assignment(root: Path, assignment: str, url: str | None = None) -> pd.
         recomputed = recompute_scores(records, submission)
         sent = root / "submitted" / submission.student / assignment
         if submission.not_graded:
-            found = [("belum_dinilai", "gradebook", f"{submission.not_graded}; berkas jawaban bernilai "
-                                                     f"{sum(recomputed.values()):g} poin otomatis")]
+            found = [("belum_dinilai", "gradebook", say("{status}; berkas jawaban bernilai {points} poin otomatis",
+                                                        status=submission.not_graded,
+                                                        points=f"{sum(recomputed.values()):g}"))]
         else:
             found = notebook_findings(released, sent / f"{assignment}.ipynb") if sent.is_dir() else []
         found += store_findings(submission.folder, known)

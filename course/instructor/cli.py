@@ -4,7 +4,6 @@ English with KURSUS_LANG=en: messages and help through say.py)."""
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import re
 import signal
@@ -15,6 +14,7 @@ import webbrowser
 from pathlib import Path
 
 from ..data import DataError
+from ..store import os_reason
 from .say import say
 from .records import (
     CourseError, assignment_ids, check_gradebook, find_course_root, gradebook_url, require_assignment,
@@ -360,15 +360,8 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-_OS_REASONS = {
-    errno.EACCES: "izin ditolak", errno.EPERM: "izin ditolak", errno.ENOSPC: "disk penuh",
-    errno.EDQUOT: "kuota disk habis", errno.EROFS: "sistem berkas hanya-baca", errno.ENOENT: "tidak ada",
-    errno.EEXIST: "sudah ada", errno.ENOTDIR: "bukan folder", errno.EISDIR: "adalah folder",
-}
-
-
 def _os_sentence(error: OSError) -> str:
-    reason = say(_OS_REASONS[error.errno]) if error.errno in _OS_REASONS else error.strerror or type(error).__name__
+    reason = os_reason(error) or error.strerror or type(error).__name__  # errno -> words: store.OS_REASONS
     where = error.filename if error.filename is not None else ""
     return say("berkas atau folder {where} tidak dapat dipakai ({reason})", where=where, reason=reason).replace("  ", " ")
 

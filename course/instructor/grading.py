@@ -134,7 +134,8 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
     A job that fails for a reason a second try can cure (a kernel that did not start, a locked SQLite
     gradebook, a worker that died: ``worth_retrying``) goes back in the queue and is tried ``retries`` more
     times; every finished job's grades are already in the gradebook, so nothing done is lost. A notebook
-    that is missing or unreadable is not sent to nbgrader at all (attempts 0) and its reason is Indonesian.
+    that is missing or unreadable is not sent to nbgrader at all (attempts 0) and its reason is in the command's
+    language (``notebook_problem``).
     """
     pending = queue.Queue()
     results, lock = {}, threading.Lock()
@@ -182,7 +183,9 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
 
 # What a second attempt can cure: a worker or kernel that died or did not start (a ZMQ port clash under load),
 # a locked SQLite gradebook, a timeout on a busy machine. Anything else (a broken notebook, an assignment missing
-# from the gradebook) fails the same way again, so it is reported at once.
+# from the gradebook) fails the same way again, so it is reported at once. The worker's own messages ("proses
+# penilai berhenti ...", "balasan proses penilai ...", made in _Worker) are matched here by their words, so they
+# stay Indonesian in English mode too (only `kursus autograde` prints them, after "FAILED").
 _TRANSIENT = ("proses penilai berhenti", "balasan proses penilai", "database is locked", "ZMQError",
               "Address already in use", "Kernel died", "kernel died", "didn't respond", "DeadKernelError",
               "timed out", "TimeoutError")

@@ -96,6 +96,7 @@ WORDS = {
                                  "left out of the statistics", "total")),
     "report_left_out": ("; tidak ikut statistik butir, tetap dihitung di nilai.csv",
                         "; left out of the item statistics, still counted in nilai.csv"),
+    "report_unanswered": ("(tidak dijawab)", "(not answered)"),  # opsi.csv option_text of kinds.UNANSWERED
     "report_facility": ("Kemudahan", "Facility"),
     "report_discrimination": ("Daya beda", "Discrimination"),
     "report_no_discrimination": ("{assignment} (tanpa daya beda)", "{assignment} (no discrimination)"),

@@ -112,10 +112,11 @@ class Submission:
     folder: Path
     answers: dict = field(default_factory=dict)
     store_problem: str = ""
-    """Why the answer store could not be read (Bahasa Indonesia); "" when it was read or is absent."""
+    """Why the answer store could not be read (in the current language); "" when it was read or is absent."""
     store_missing: bool = False
     not_graded: str = ""
-    """Why this submission has no grades in the gradebook (Bahasa Indonesia); "" when it is graded."""
+    """Why this submission has no grades in the gradebook, "belum di gradebook: <why>" (English mode: "not in the
+    gradebook: <why>"); "" when it is graded. Code tests it for "" only."""
 
     @classmethod
     def read(cls, student: str, assignment: str, folder: Path) -> "Submission":
@@ -142,10 +143,12 @@ def submissions(root: Path, assignment: str, stage: str = "submitted") -> list[S
 
 
 NOT_IN_GRADEBOOK = "belum di gradebook"
+"""How ``Submission.not_graded`` starts in Bahasa Indonesia (in English mode: "not in the gradebook")."""
 
 
 def notebook_problem(folder: Path, assignment: str) -> str:
-    """Why the notebook submitted in ``folder`` cannot be graded (Bahasa Indonesia); "" when nbformat reads it."""
+    """Why the notebook submitted in ``folder`` cannot be graded (in the current language); "" when nbformat reads
+    it."""
     import nbformat
 
     name = f"{assignment}.ipynb"
@@ -193,10 +196,10 @@ def class_submissions(root: Path, assignment: str, book: dict | None) -> list[Su
         folder = submitted.get(student, graded_copy)
         problem = notebook_problem(folder, assignment)
         if not problem:
-            problem = ("penilaian otomatis gagal; jalankan `kursus autograde` lagi" if in_book
-                       else "belum dinilai otomatis; jalankan `kursus autograde`")
+            problem = (say("penilaian otomatis gagal; jalankan `kursus autograde` lagi") if in_book
+                       else say("belum dinilai otomatis; jalankan `kursus autograde`"))
         submission = Submission.read(student, assignment, folder)
-        submission.not_graded = f"{NOT_IN_GRADEBOOK}: {problem}"
+        submission.not_graded = say("belum di gradebook: {reason}", reason=problem)  # feedback.py splits at ": "
         found.append(submission)
     return found
 

@@ -100,7 +100,8 @@ def _item_of(item_id: str, kind: str) -> Item:
 def option_table(results: pd.DataFrame) -> pd.DataFrame:
     """opsi.csv: distractor analysis, the share of participants choosing each option (per entry).
 
-    Empty submissions are left out: they would only add to "(tidak dijawab)".
+    Empty submissions are left out: they would only add to "(tidak dijawab)". That row's ``option`` is the key
+    ``kinds.UNANSWERED`` in every language; its ``option_text`` is in the page's language.
     """
     frames = []
     for (assignment, item_id), rows in stats.without_empty(results).groupby(["assignment", "item_id"], sort=False):
@@ -108,7 +109,8 @@ def option_table(results: pd.DataFrame) -> pd.DataFrame:
         shares = stats.option_shares(rows["answer"], item)
         if shares.empty:  # a kind without options
             continue
-        text = lambda choice: choice if choice == stats.UNANSWERED else item.text_of(choice)  # noqa: E731
+        unanswered = words("report_unanswered")
+        text = lambda choice: unanswered if choice == stats.UNANSWERED else item.text_of(choice)  # noqa: E731
         shares.insert(0, "assignment", assignment)
         shares.insert(1, "item_id", item_id)
         shares.insert(2, "kind", item.kind)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._messages import message
 from .records import (
     CourseError, GradebookUnavailable, assignment_ids, class_submissions, final_scores, gradebook_rows, has_submissions,
     item_records, manual_score,
@@ -15,7 +16,6 @@ __all__ = ["RESULT_COLUMNS", "collect_results"]
 
 RESULT_COLUMNS = ["student", "assignment", "item_id", "kind", "objective", "twin", "points", "max_points", "answer",
                   "status", "store_problem"]
-NO_STORE = "tidak ada berkas jawaban"
 
 
 def _hand_score(cells: dict, record) -> float:
@@ -38,7 +38,9 @@ def collect_results(root: Path, url: str | None = None, assignments: list[str] |
     Auto-graded points are recomputed from the answer file (never trusted from the kernel), or the instructor's
     override; hand-graded points come from the gradebook (NaN until graded). ``status`` is "" for a submission
     graded in the gradebook, else why it is not ("belum di gradebook: ..."): its points are what its answer file
-    holds. ``store_problem`` says why the answer file gave nothing ("" when it was read).
+    holds. ``store_problem`` says why the answer file gave nothing ("tidak ada berkas jawaban", ...; "" when it was
+    read). Both are written for people, in the current language (English mode: "not in the gradebook: ...", "no
+    answer file"); code tests them for "" only.
     """
     rows = []
     for assignment in assignments or assignment_ids(root):
@@ -47,7 +49,7 @@ def collect_results(root: Path, url: str | None = None, assignments: list[str] |
         for submission in class_submissions(root, assignment, book):
             cells = book.get(submission.student, {}) if not submission.not_graded else {}
             scores = final_scores(records, submission, cells)
-            store_problem = submission.store_problem or (NO_STORE if submission.store_missing else "")
+            store_problem = submission.store_problem or (message("store_missing") if submission.store_missing else "")
             for record in records:
                 if record.item.is_practice:
                     continue

@@ -96,9 +96,6 @@ ENGLISH = {
     # errors
     "Galat: {sentence}": "Error: {sentence}",
     "berkas atau folder {where} tidak dapat dipakai ({reason})": "file or folder {where} cannot be used ({reason})",
-    "izin ditolak": "permission denied", "disk penuh": "disk full", "kuota disk habis": "disk quota exceeded",
-    "sistem berkas hanya-baca": "read-only file system", "tidak ada": "does not exist", "sudah ada": "already exists",
-    "bukan folder": "not a folder", "adalah folder": "is a folder",
     "Dihentikan.": "Stopped.",
     "Galat tak terduga ({kind}); rinciannya tersimpan di {path}.":
         "Unexpected error ({kind}); the details are kept in {path}.",
@@ -176,6 +173,14 @@ ENGLISH = {
     "metadata nbgrader buku kerja ini terlalu baru": "this notebook's nbgrader metadata is too new",
     "{text} (nbgrader: {message})": "{text} (nbgrader: {message})",
     "penilaian otomatis gagal (nbgrader: {message})": "autograding failed (nbgrader: {message})",
+    # records: why a submission has no grades in the gradebook (results' status, report notes, nilai.csv, feedback)
+    "belum di gradebook: {reason}": "not in the gradebook: {reason}",
+    "penilaian otomatis gagal; jalankan `kursus autograde` lagi": "autograding failed; run `kursus autograde` again",
+    "belum dinilai otomatis; jalankan `kursus autograde`": "not autograded yet; run `kursus autograde`",
+    # audit: the details of findings about the answer file
+    "{reason}: semua soal bernilai 0": "{reason}: every item scores 0",
+    "{status}; berkas jawaban bernilai {points} poin otomatis":
+        "{status}; automatic points from the answer file: {points}",
 }
 
 

@@ -49,6 +49,9 @@ _ALL = (
 )
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _ALL}
 UNANSWERED = "(tidak dijawab)"
+"""The option of the unanswered row of ``option_counts``: a key, the same in every language (opsi.csv's ``option``
+column, tests). People read it in the page's language: the report writes ``page_words`` "report_unanswered" in
+opsi.csv's ``option_text`` ("(not answered)" in English mode)."""
 
 
 def names() -> tuple[str, ...]:
