@@ -207,6 +207,8 @@ class Participant:
     saves: list = field(default_factory=list)  # {"item", "kernel", "client"} per confirmed save
     failures: list = field(default_factory=list)  # {"phase", "error"}
     ready: bool = False
+    user: Any = field(default=None, repr=False)  # its HubUser and the notebook's Kernel, once made
+    kernel: Any = field(default=None, repr=False)
 
     def fail(self, phase: str, error: BaseException) -> None:
         text = f"{type(error).__name__}: {error}"[:300]
@@ -233,23 +235,46 @@ async def _open_notebook(user, path: str):
     return kernel
 
 
-async def arrive(hub, participant: Participant, answers: int, gate: asyncio.Semaphore):
-    """Log in, start the server, fetch, open the notebook and run its cells; the user and kernel (None if failed)."""
+async def log_in(user, password: str) -> None:
+    """The Hub's login form (PAM), without following its redirect to the spawn page, then an API token.
+
+    ``HubUser.log_in`` follows that redirect, so its time would include up to ``slow_spawn_timeout`` (10 s) of
+    the spawn that page starts; here the server is started apart (``start_server``) and timed on its own.
+    """
+    await user.http.get("/hub/login")
+    reply = await user.http.post("/hub/login", data={"username": user.name, "password": password,
+                                                     "_xsrf": user._hub_xsrf()}, follow_redirects=False)
+    if reply.status_code != 302 or "/hub/login" in reply.headers.get("location", ""):
+        raise PermissionError(f"login refused for {user.name} ({reply.status_code})")
+    reply = await user.http.post(f"/hub/api/users/{user.name}/tokens", json={"note": "beban", "expires_in": 3600},
+                                 headers={"X-XSRFToken": user._hub_xsrf()})
+    reply.raise_for_status()
+    user.token = reply.json()["token"]
+
+
+async def arrive(hub, participant: Participant, answers: int, gate: asyncio.Semaphore, began: float):
+    """Log in, start the server, fetch, open the notebook and run its cells (``participant.ready`` if all went well).
+
+    ``began``: when the class began arriving; ``seconds["ready_at"]`` is this server's readiness after it.
+    """
     from tests.hub_client import HubUser
 
-    user, kernel, phase = HubUser(hub.url, participant.name), None, "login"
+    user = participant.user = HubUser(hub.url, participant.name)
+    phase = "login"
     try:
         async with gate:
-            await _timed(participant, "login", user.log_in(hub.passwords[participant.name]))
+            await _timed(participant, "login", log_in(user, hub.passwords[participant.name]))
             phase = "start"
             participant.seconds["start"] = await user.start_server(seconds=300)
+            participant.seconds["ready_at"] = time.perf_counter() - began
             phase = "fetch"
             reply = await _timed(participant, "fetch", user.server_api(
                 "POST", "assignments/fetch", data={"course_id": COURSE_ID, "assignment_id": ASSIGNMENT}))
             if reply.status_code != 200 or not reply.json().get("success"):
                 raise RuntimeError(f"fetch: {reply.status_code} {reply.text[:200]}")
             phase = "kernel"
-            kernel = await _timed(participant, "kernel", _open_notebook(user, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"))
+            kernel = participant.kernel = await _timed(participant, "kernel",
+                                                       _open_notebook(user, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"))
             phase = "cells"
             output, error = await _timed(participant, "cells_client", kernel.run(
                 KERNEL_SETUP % {"notebook": f"{ASSIGNMENT}.ipynb"}, seconds=300))
@@ -262,7 +287,6 @@ async def arrive(hub, participant: Participant, answers: int, gate: asyncio.Sema
             participant.ready = True
     except Exception as error:  # noqa: BLE001 - counted, the others go on
         participant.fail(phase, error)
-    return user, kernel
 
 
 async def answer(participant: Participant, kernel, seconds: float, rng: random.Random) -> None:
@@ -301,7 +325,8 @@ def memory_sample(hub_pid: int, uids: dict[int, str]) -> dict:
     import psutil
 
     mb = 1024 * 1024
-    sample = {"hub": 0.0, "proxy": 0.0, "culler": 0.0, "users": {}, "processes": 0, "largest_vms": {}}
+    sample = {"hub": 0.0, "proxy": 0.0, "culler": 0.0, "users": {}, "processes": 0, "largest_vms": {},
+              "cpu": {"hub": 0.0, "proxy": 0.0, "culler": 0.0, "users": 0.0}}
     try:
         hub = psutil.Process(hub_pid)
         hub_side = [hub, *hub.children(recursive=True)]
@@ -313,15 +338,19 @@ def memory_sample(hub_pid: int, uids: dict[int, str]) -> dict:
                 continue  # a participant's server: counted below, by its owner
             rss = process.memory_info().rss / mb
             command = " ".join(process.cmdline())
+            times = process.cpu_times()
         except psutil.Error:
             continue
         part = ("proxy" if "configurable-http-proxy" in command else
                 "culler" if "jupyterhub_idle_culler" in command else "hub")
         sample[part] += rss
-    for process in psutil.process_iter(["uids", "memory_info", "cmdline"]):
+        sample["cpu"][part] += times.user + times.system
+    for process in psutil.process_iter(["uids", "memory_info", "cmdline", "cpu_times"]):
         info = process.info
         if not info["uids"] or info["uids"].real not in uids or info["memory_info"] is None:
             continue
+        if info["cpu_times"] is not None:
+            sample["cpu"]["users"] += info["cpu_times"].user + info["cpu_times"].system
         name = uids[info["uids"].real]
         sample["users"][name] = sample["users"].get(name, 0.0) + info["memory_info"].rss / mb
         sample["processes"] += 1
@@ -337,8 +366,11 @@ def memory_sample(hub_pid: int, uids: dict[int, str]) -> dict:
 class MemoryWatch:
     """Samples every ``SAMPLE_SECONDS`` in a thread; keeps the sample with the largest total and each part's peak."""
 
-    def __init__(self, hub_pid: int, uids: dict[int, str]):
-        self.hub_pid, self.uids = hub_pid, uids
+    def __init__(self, hub_pid: int, uids: dict[int, str], reserve_mb: float = 0.0):
+        self.hub_pid, self.uids, self.reserve_mb = hub_pid, uids, reserve_mb
+        self.low = asyncio.Event()
+        """Set when the machine's available memory falls below ``reserve_mb`` (the run then stops)."""
+        self.last: dict | None = None
         self.peak: dict | None = None
         self.maxima: dict[str, float] = {}
         self.min_available = math.inf
@@ -348,6 +380,9 @@ class MemoryWatch:
 
     def take(self, sample: dict) -> None:
         self.samples += 1
+        self.last = sample
+        if sample["available"] < self.reserve_mb:
+            self.low.set()
         if self.peak is None or sample["total"] > self.peak["total"]:
             self.peak = sample
         for part in ("hub", "proxy", "culler", "total"):
@@ -393,6 +428,7 @@ class MemoryWatch:
             "min_available_mb": round(self.min_available) if self.min_available < math.inf else None,
             "max_load_1min": round(self.max_load, 2),
             "samples": self.samples,
+            "cpu_s_at_end": {part: round(seconds, 1) for part, seconds in (self.last or {}).get("cpu", {}).items()},
         }
 
 
@@ -414,62 +450,82 @@ def _spread(values: list[float], scale: float = 1.0, digits: int = 2) -> dict:
             "max": rounded(max(values) if values else None)}
 
 
-async def _class_run(hub, hub_pid: int, participants: int, answers: int, minutes: float, concurrent: int,
-                     seed: int, results: dict) -> list[Participant]:
-    people = [Participant(name, number) for number, name in enumerate(hub.participants, start=1)]
+async def _class_run(hub, hub_pid: int, people: list[Participant], answers: int, minutes: float, concurrent: int,
+                     seed: int, reserve_mb: float, results: dict) -> None:
     uids = {pwd.getpwnam(person.name).pw_uid: person.name for person in people}
-    watch = MemoryWatch(hub_pid, uids)
+    watch = MemoryWatch(hub_pid, uids, reserve_mb)
     watch.start()
-    sessions = []
-    try:
-        gate = asyncio.Semaphore(concurrent or participants)
-        started = time.perf_counter()
-        arrivals = [asyncio.ensure_future(arrive(hub, person, answers, gate)) for person in people]
-        sessions = await asyncio.gather(*arrivals)
-        results["arrival_wall_s"] = round(time.perf_counter() - started, 1)
-        ready_at = [person.seconds.get("start") for person in people if "start" in person.seconds]
-        results["servers_started"] = len(ready_at)
-        active = [(person, kernel) for person, (_user, kernel) in zip(people, sessions) if person.ready]
+
+    async def work():
+        gate = asyncio.Semaphore(concurrent or len(people))
+        began = time.perf_counter()
+        await asyncio.gather(*(arrive(hub, person, answers, gate, began) for person in people))
+        results["arrival_wall_s"] = round(time.perf_counter() - began, 1)
+        active = [person for person in people if person.ready]
         results["participants_answering"] = len(active)
         started = time.perf_counter()
-        await asyncio.gather(*(answer(person, kernel, minutes * 60, random.Random(seed + person.number))
-                               for person, kernel in active))
+        await asyncio.gather(*(answer(person, person.kernel, minutes * 60, random.Random(seed + person.number))
+                               for person in active))
         results["answering_wall_s"] = round(time.perf_counter() - started, 1)
+
+    try:
+        working, guard = asyncio.ensure_future(work()), asyncio.ensure_future(watch.low.wait())
+        await asyncio.wait([working, guard], return_when=asyncio.FIRST_COMPLETED)
+        if not working.done():
+            results["stopped_low_memory"] = True
+            working.cancel()
+        guard.cancel()
+        await asyncio.gather(working, guard, return_exceptions=True)
+        if working.done() and not working.cancelled() and working.exception() is not None:
+            raise working.exception()
     finally:
         await watch.stop()
         results["memory"] = watch.summary()
-        for user, kernel in sessions:
+        for person in people:  # also those stopped half-way (limit, memory)
             try:
-                if kernel is not None and kernel.socket is not None:
-                    kernel.socket.close()
-                await user.close()
+                if person.kernel is not None and person.kernel.socket is not None:
+                    person.kernel.socket.close()
+                if person.user is not None:
+                    await person.user.close()
             except Exception:  # noqa: BLE001
                 pass
-    return people
 
 
-def _check_files(hub, people: list[Participant]) -> dict:
-    """As root: does every participant's jawaban.json hold the last value of every item they answered?"""
+def _check_files(hub, people: list[Participant], answers: int) -> dict:
+    """As root: does every participant's jawaban.json hold the last value of every item planned for them?
+
+    A participant who never got as far as the notebook is expected to have answered all the same (their answers
+    are planned from the items the others were shown): what they could not save counts as missing.
+    """
+    from course.bank import BANK_DIRECTORY, load_bank
     from course.store import inspect_store
 
-    expected = present = 0
+    shown = next((person.items for person in people if person.items), None) or \
+        [item.id for item in load_bank(BANK_DIRECTORY / f"{ASSIGNMENT}.json")]
+    expected = present = complete = 0
     missing = []
     for person in people:
-        wanted = final_values(person.answers)
+        wanted = final_values(person.answers or plan_answers(shown, answers, person.number))
         reading = inspect_store(hub.home(person.name) / ASSIGNMENT / "jawaban.json")
+        found = 0
         for item, value in wanted.items():
-            expected += 1
             entry = reading.answers.get(item)
             if entry is not None and entry.get("value") == value:
-                present += 1
+                found += 1
             else:
                 missing.append(f"{person.name}: {item}")
-    return {"items_expected": expected, "items_present": present, "missing": missing[:20]}
+        expected, present, complete = expected + len(wanted), present + found, complete + (found == len(wanted))
+    return {"items_expected": expected, "items_present": present, "participants_complete": complete,
+            "missing": missing[:20]}
 
 
 def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, concurrent: int = 0,
-            limit: float | None = None, seed: int = 15) -> dict:
-    """Run the load test; the results as a dict (see ``table``). Needs root and configurable-http-proxy."""
+            limit: float | None = None, reserve_mb: float = 2048, seed: int = 15) -> dict:
+    """Run the load test; the results as a dict (see ``table``). Needs root and configurable-http-proxy.
+
+    ``concurrent``: at most that many participants logging in and starting at once (0: all); ``limit``: seconds
+    for the whole run; ``reserve_mb``: the run stops when the machine's available memory falls below it.
+    """
     from tests.class_hub import start_class_hub, stop_class_hub
 
     if participants < 1 or answers < 1 or minutes <= 0:
@@ -482,7 +538,7 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
         "concurrent_arrivals": concurrent or participants, "limit_s": limit,
         "machine": {"cores": os.cpu_count(), "memory_mb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
                                                                 / 2**20), "load_before": round(os.getloadavg()[0], 2)},
-        "timed_out": False,
+        "timed_out": False, "stopped_low_memory": False, "reserve_mb": reserve_mb,
     }
     hub, cleanup = start_class_hub([ASSIGNMENT], participants=participants)
     people: list[Participant] = []
@@ -490,19 +546,13 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
         results["class_setup_s"] = round(time.perf_counter() - began, 1)  # hub, accounts, generate + release
         results["hub_limits"] = {"memory_per_process": hub.environment.get("KURSUS_HUB_MEMORY", "3G"),
                                  "idle_timeout_s": int(hub.environment.get("KURSUS_HUB_IDLE", "3600"))}
-        holder: dict[str, Any] = {}
-
-        async def run():
-            holder["people"] = await _class_run(hub, cleanup[0].pid, participants, answers, minutes, concurrent,
-                                                seed, results)
-
+        people = [Participant(name, number) for number, name in enumerate(hub.participants, start=1)]
+        run = _class_run(hub, cleanup[0].pid, people, answers, minutes, concurrent, seed, reserve_mb, results)
         try:
-            asyncio.run(asyncio.wait_for(run(), timeout=max(1.0, limit - (time.perf_counter() - began))))
+            asyncio.run(asyncio.wait_for(run, timeout=max(1.0, limit - (time.perf_counter() - began))))
         except (asyncio.TimeoutError, TimeoutError):
             results["timed_out"] = True
-        people = holder.get("people") or []
-        results["files"] = _check_files(hub, people) if people else {"items_expected": 0, "items_present": 0,
-                                                                      "missing": []}
+        results["files"] = _check_files(hub, people, answers)
     finally:
         stop_class_hub(cleanup)
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
@@ -510,7 +560,9 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
                                     - cpu_before.ru_stime, 1)
     results["wall_s"] = round(time.perf_counter() - began, 1)
     starts = [person.seconds["start"] for person in people if "start" in person.seconds]
-    results["start"] = {**_spread(starts, digits=1), "all_s": round(max(starts), 1) if starts else None}
+    ready_at = [person.seconds["ready_at"] for person in people if "ready_at" in person.seconds]
+    results["servers_started"] = len(ready_at)
+    results["start"] = {**_spread(starts, digits=1), "all_s": round(max(ready_at), 1) if ready_at else None}
     for phase in ("login", "fetch", "kernel", "cells", "cells_client"):
         results[phase] = _spread([person.seconds[phase] for person in people if phase in person.seconds])
     saves = [save for person in people for save in person.saves]
@@ -520,6 +572,9 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
     failures = [{"participant": person.name, **failure} for person in people for failure in person.failures]
     if results["timed_out"]:
         failures.append({"participant": "-", "phase": "run", "error": f"stopped after the limit of {limit:.0f} s"})
+    if results["stopped_low_memory"]:
+        failures.append({"participant": "-", "phase": "run",
+                         "error": f"stopped: the machine had less than {reserve_mb:.0f} MB available"})
     by_phase: dict[str, int] = {}
     for failure in failures:
         by_phase[failure["phase"]] = by_phase.get(failure["phase"], 0) + 1
@@ -548,8 +603,8 @@ def table(results: dict) -> str:
         ("peserta × jawaban, sebaran", f"{results['participants']} × {results['answers_per_participant']}, "
                                        f"±{results['minutes']} menit"),
         ("server menyala", f"{results.get('servers_started', 0)} dari {results['participants']}"),
-        ("waktu sampai semua server menyala (s)", _number(results["start"]["all_s"])),
-        ("start satu server p50 / p95 (s)", f"{_number(results['start']['p50'])} / {_number(results['start']['p95'])}"),
+        ("sejak semua mulai datang sampai server terakhir menyala (s)", _number(results["start"]["all_s"])),
+        ("start satu server (setelah login) p50 / p95 (s)", f"{_number(results['start']['p50'])} / {_number(results['start']['p95'])}"),
         ("login p50 / p95 (s)", f"{_number(results['login']['p50'])} / {_number(results['login']['p95'])}"),
         ("fetch p50 / p95 (s)", f"{_number(results['fetch']['p50'])} / {_number(results['fetch']['p95'])}"),
         ("buka notebook (kernel) p50 / p95 (s)", f"{_number(results['kernel']['p50'])} / {_number(results['kernel']['p95'])}"),
@@ -573,7 +628,10 @@ def table(results: dict) -> str:
                                                                    f"{memory['max_load_1min']}"),
         ("kegagalan", f"{failures['count']}" + (f" ({', '.join(f'{phase} {count}' for phase, count in failures['by_phase'].items())})"
                                                 if failures["count"] else "")),
-        ("waktu seluruh jalan (s); CPU klien uji (s)", f"{results['wall_s']}; {results['client_cpu_s']}"),
+        ("CPU (s): Hub / proxy / peserta / klien uji", " / ".join(
+            _number(memory.get("cpu_s_at_end", {}).get(part)) for part in ("hub", "proxy", "users"))
+         + f" / {results['client_cpu_s']}"),
+        ("waktu seluruh jalan (s)", f"{results['wall_s']}"),
     ]
     lines = ["| ukuran | nilai |", "|---|---:|", *(f"| {name} | {value} |" for name, value in rows)]
     return "\n".join(lines)
@@ -589,12 +647,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="at most C participants logging in and starting at once (default 0: all)")
     parser.add_argument("--batas", type=float, default=None, metavar="S",
                         help="stop the run after S seconds (default 900 + the answering minutes)")
+    parser.add_argument("--sisa-memori", type=float, default=2048, metavar="MB",
+                        help="stop the run when the machine has less than MB available (default 2048)")
     parser.add_argument("--keluar", type=Path, default=None, metavar="DIR", help=f"write {RESULT_FILE} into DIR")
     arguments = parser.parse_args(argv)
     import pytest  # class_hub reports a machine that cannot run the hub with pytest's skip/fail exceptions
 
     try:
-        results = measure(arguments.peserta, arguments.jawaban, arguments.menit, arguments.serentak, arguments.batas)
+        results = measure(arguments.peserta, arguments.jawaban, arguments.menit, arguments.serentak, arguments.batas,
+                          arguments.sisa_memori)
     except (pytest.skip.Exception, pytest.fail.Exception, ValueError) as error:
         print(f"Galat: {getattr(error, 'msg', None) or error}", file=sys.stderr)
         return 2
