@@ -195,6 +195,50 @@ def cmd_selfcheck(arguments) -> int:
     return 0
 
 
+def cmd_kelas(arguments) -> int:
+    from ..board.app import assignments, serve
+
+    known = assignments()
+    if arguments.tugas not in known:
+        raise CourseError(say("Papan kelas tidak mengenal tugas \u201c{assignment}\u201d. Tugas yang ada: {known}.",
+                              assignment=arguments.tugas, known=", ".join(known)))
+    chosen = [option for option, given in (("--folder", arguments.folder), ("--terkumpul", arguments.terkumpul),
+                                           ("--hub", arguments.hub)) if given]
+    if len(chosen) != 1:
+        raise CourseError(say("Pilih satu sumber jawaban: --folder FOLDER, --terkumpul, atau --hub."))
+    if arguments.folder:
+        folder = Path(arguments.folder)
+        if not folder.is_dir():
+            raise CourseError(say("Folder jawaban {folder} tidak ada.", folder=folder))
+    elif arguments.terkumpul:
+        folder = _root(arguments) / "submitted"
+        if not folder.is_dir():
+            raise CourseError(say("Belum ada kiriman terkumpul di {folder}: jalankan `nbgrader collect` dulu.",
+                                  folder=folder))
+    else:
+        folder = None
+        missing = [name for name in ("JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL", "KURSUS_HUB_PUBLIC_URL")
+                   if not os.environ.get(name)]
+        if missing:
+            raise CourseError(say("--hub membaca jawaban dengan token layanan JupyterHub, tetapi {names} tidak ada "
+                                  "di lingkungan.", names=", ".join(missing)))
+    if hasattr(signal, "SIGTERM") and os.name == "posix":
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+
+    def announce(url: str) -> None:
+        print(say("Papan kelas {assignment}: {url}", assignment=arguments.tugas, url=url), flush=True)
+        print(say("Alamat itu memuat kunci akses: buka hanya di peramban instruktur. Hentikan dengan Ctrl+C."),
+              flush=True)
+
+    try:
+        serve(arguments.tugas, "hub" if arguments.hub else "folder", str(folder) if folder else None,
+              names=arguments.nama, port=arguments.port, open_browser=not arguments.no_browser, announce=announce)
+    except KeyboardInterrupt:
+        pass
+    print(say("Papan kelas ditutup."), flush=True)
+    return 0
+
+
 def _stop_on_sigterm(*_signal) -> None:
     raise KeyboardInterrupt  # `kill` (or a service manager) closes the course like Ctrl+C: JupyterLab is stopped too
 
@@ -340,6 +384,18 @@ def parser() -> argparse.ArgumentParser:
     sub = command("debrief", cmd_debrief, say("tampilan diskusi kelas dari jawaban yang terkumpul (sm1, sm3, sm5)"))
     sub.add_argument("tugas", metavar=assignment)
     sub.add_argument("--keluar", metavar=say("KELUAR"), help=say("berkas HTML hasil"))
+    sub = command("kelas", cmd_kelas,
+                  say("papan kelas langsung untuk proyektor: jawaban terkini semua peserta, diperbarui sendiri"))
+    sub.add_argument("tugas", metavar=assignment)
+    sub.add_argument("--folder", metavar=say("FOLDER"),
+                     help=say("folder berisi folder peserta: <FOLDER>/<peserta>/<tugas>/jawaban.json"))
+    sub.add_argument("--terkumpul", action="store_true", help=say("kiriman yang sudah dikumpulkan (submitted/)"))
+    sub.add_argument("--hub", action="store_true",
+                     help=say("server peserta di JupyterHub, dengan token layanan dari lingkungan"))
+    sub.add_argument("--nama", action="store_true", help=say("tampilkan nama peserta (default: nomor)"))
+    sub.add_argument("--port", type=_count(0), default=0, metavar=say("PORT"),
+                     help=say("port di 127.0.0.1 (default: port bebas)"))
+    sub.add_argument("--no-browser", action="store_true", help=say("jangan membuka peramban"))
     sub = command("demo", cmd_demo, say("menjalankan seluruh siklus pada kohort sintetis di salinan kursus"))
     sub.add_argument("--folder", help=say("folder salinan kursus (default: folder sementara baru)"))
     sub.add_argument("--tugas", nargs="*", metavar=assignments, help=say("tugas yang dipakai (default sm0, sm1, sm6)"))

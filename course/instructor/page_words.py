@@ -232,6 +232,25 @@ WORDS = {
     "debrief_col_rata2_poin_batman": ("rata2_poin_batman", "mean points Batman"),
     "debrief_col_rata2_gabungan": ("rata2_gabungan", "mean joint points"),
     "debrief_col_gabungan_terbaik": ("gabungan_terbaik", "best joint points"),
+
+    # the live class board (course/board: `kursus kelas`); its script fills the fields in braces
+    "kelas_title": ("Papan kelas", "Class board"),
+    "kelas_previous": ("Sebelumnya", "Previous"),
+    "kelas_next": ("Berikutnya", "Next"),
+    "kelas_menu": ("Pilih tampilan", "Choose a view"),
+    "kelas_updated": ("diperbarui {time}", "updated {time}"),
+    "kelas_answered": ("{answered} dari {total} peserta menjawab", "{answered} of {total} participants answered"),
+    "kelas_loading": ("Memuat jawaban peserta ...", "Loading the participants' answers ..."),
+    "kelas_error": ("Jawaban peserta belum dapat dibaca; dicoba lagi setiap {seconds} detik.",
+                    "The participants' answers cannot be read yet; trying again every {seconds} seconds."),
+    "kelas_no_views": ("Belum ada tampilan untuk tugas ini.", "There is no view for this assignment yet."),
+    "kelas_no_answers": ("Belum ada jawaban.", "No answers yet."),
+    "kelas_category": ("Kategori", "Category"),
+    "kelas_no_category": ("Belum dikategorikan", "Not categorised yet"),
+    "kelas_category_failed": ("Kategori belum tersimpan; coba lagi.", "The category was not saved; try again."),
+    "kelas_view_of": ("Tampilan {number} dari {count}", "View {number} of {count}"),
+    "kelas_keys": ("Tampilan kelas: panah kiri dan kanan berpindah tampilan",
+                   "Class view: the left and right arrow keys move between views"),
 }
 
 

@@ -77,6 +77,20 @@ ENGLISH = {
         "Work folder {folder} does not exist: open the course first (scripts/buka-kursus.sh).",
     "{assignment}: {earned} dari {maximum} poin otomatis. Umpan balik: {path}":
         "{assignment}: {earned} of {maximum} automatic points. Feedback: {path}",
+    # kursus kelas
+    "Papan kelas tidak mengenal tugas \u201c{assignment}\u201d. Tugas yang ada: {known}.":
+        "The class board does not know assignment \u201c{assignment}\u201d. Assignments: {known}.",
+    "Pilih satu sumber jawaban: --folder FOLDER, --terkumpul, atau --hub.":
+        "Choose one source of answers: --folder FOLDER, --terkumpul or --hub.",
+    "Folder jawaban {folder} tidak ada.": "Answer folder {folder} does not exist.",
+    "Belum ada kiriman terkumpul di {folder}: jalankan `nbgrader collect` dulu.":
+        "No collected submissions in {folder} yet: run `nbgrader collect` first.",
+    "--hub membaca jawaban dengan token layanan JupyterHub, tetapi {names} tidak ada di lingkungan.":
+        "--hub reads the answers with a JupyterHub service token, but {names} is not in the environment.",
+    "Papan kelas {assignment}: {url}": "Class board {assignment}: {url}",
+    "Alamat itu memuat kunci akses: buka hanya di peramban instruktur. Hentikan dengan Ctrl+C.":
+        "That address holds the access key: open it only in the instructor's browser. Stop with Ctrl+C.",
+    "Papan kelas ditutup.": "Class board closed.",
     # kursus buka
     "release/{notebook} tidak ada di {root}: repositori kursus ini tidak lengkap.":
         "release/{notebook} is not in {root}: this course repository is incomplete.",
@@ -144,6 +158,17 @@ ENGLISH = {
     "tampilan diskusi kelas dari jawaban yang terkumpul (sm1, sm3, sm5)":
         "class discussion views from the collected answers (sm1, sm3, sm5)",
     "berkas HTML hasil": "HTML file to write",
+    "papan kelas langsung untuk proyektor: jawaban terkini semua peserta, diperbarui sendiri":
+        "live class board for the projector: every participant's current answers, refreshed by itself",
+    "FOLDER": "FOLDER", "PORT": "PORT",
+    "folder berisi folder peserta: <FOLDER>/<peserta>/<tugas>/jawaban.json":
+        "folder of participant folders: <FOLDER>/<participant>/<assignment>/jawaban.json",
+    "kiriman yang sudah dikumpulkan (submitted/)": "the collected submissions (submitted/)",
+    "server peserta di JupyterHub, dengan token layanan dari lingkungan":
+        "the participants' servers on JupyterHub, with the service token from the environment",
+    "tampilkan nama peserta (default: nomor)": "show participants' names (default: numbers)",
+    "port di 127.0.0.1 (default: port bebas)": "port on 127.0.0.1 (default: a free port)",
+    "jangan membuka peramban": "do not open a browser",
     "menjalankan seluruh siklus pada kohort sintetis di salinan kursus":
         "runs the whole cycle on a synthetic cohort in a copy of the course",
     "folder salinan kursus (default: folder sementara baru)":
