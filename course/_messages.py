@@ -160,6 +160,15 @@ MESSAGES = {
                                          "\u26a0 below your walk-away value ({walkaway} points)", "walkaway")},
     "nego_restart": {"id": "Mulai lagi", "en": "Start again"},
     "nego_team": {"id": "Tim Anda", "en": "Your team"},
+    "nego_pair_code": {"id": "Kode pasangan/meja (sama dengan pasangan Anda)",
+                       "en": "Pair/table code (the same as your partner's)"},
+    "nego_pair_code_placeholder": {"id": "misalnya A1 (dari fasilitator)", "en": "e.g. A1 (from the facilitator)"},
+    "nego_pair_code_invalid": {
+        "id": "Kode belum terbaca: pakai huruf, angka, atau tanda minus saja, paling banyak {limit} karakter "
+              "(misalnya A1 atau MEJA-3).",
+        "en": "Not a code yet: use only letters, digits or a minus sign, at most {limit} characters "
+              "(e.g. A1 or TABLE-3).",
+    },
     "nego_team_marvel": {"id": "Marvel \u2014 pemerintah daerah", "en": "Marvel \u2014 regional government"},
     "nego_team_batman": {"id": "Batman \u2014 mitra", "en": "Batman \u2014 partner"},
     "nego_scenario": {"id": "Skenario", "en": "Scenario"},

@@ -43,7 +43,7 @@ def test_entering_a_deal_saves_it_shows_points_and_the_chart(store, workspace):
     package = best_joint(SCENE)
     widget.enter_deal(package)
     assert stored_value(workspace, PAIR.id) == {"team": "marvel", "scenario": SCENE.id, "result": "deal",
-                                                "package": package}
+                                                "package": package, "pair": None}
     assert f"{points(SCENE, package, 'marvel')} poin bagi Anda" in widget._outcome.value
     (chart,) = widget._chart.outputs
     assert PLOTLY_MIME in chart["data"] and "sepakat" in chart["data"]["text/plain"]
@@ -71,6 +71,54 @@ def test_pair_outcome_comes_back_after_a_restart_without_writing(store, workspac
     assert again._chooser.package == split_the_difference(SCENE)
     assert "poin bagi Anda" in again._outcome.value
     assert store_file_state(workspace) == state
+
+
+def test_the_pair_code_is_saved_normalised_with_the_outcome_and_comes_back(store, workspace):
+    """Is the code typed as " meja-3 " saved as "MEJA-3" beside the deal, and shown again after a restart?"""
+    widget = NegotiationPair(PAIR, store)
+    assert widget._code.description == "Kode pasangan/meja (sama dengan pasangan Anda)"
+    widget.choose("batman", SCENE.id)
+    widget.enter_code(" meja-3 ")
+    assert stored_value(workspace, PAIR.id)["pair"] == "MEJA-3"
+    widget.enter_deal(best_joint(SCENE))
+    assert stored_value(workspace, PAIR.id) == {"team": "batman", "scenario": SCENE.id, "result": "deal",
+                                                "package": best_joint(SCENE), "pair": "MEJA-3"}
+    again = NegotiationPair(PAIR, AnswerStore(workspace, assignment="sm5_negosiasi"))
+    assert again._code.value == "MEJA-3" and again.answer["pair"] == "MEJA-3"
+
+
+def test_changing_the_code_keeps_the_outcome(store, workspace):
+    """Does correcting the code after the deal keep team, scenario and deal (unlike changing team or scenario)?"""
+    widget = NegotiationPair(PAIR, store)
+    widget.choose("marvel", SCENE.id)
+    widget.enter_deal(split_the_difference(SCENE))
+    widget.enter_code("B2")
+    value = stored_value(workspace, PAIR.id)
+    assert value["pair"] == "B2" and value["result"] == "deal" and value["package"] == split_the_difference(SCENE)
+
+
+@pytest.mark.parametrize("text", ["meja 3", "A" * 13, "kode!", "\u0665"])
+def test_a_text_that_is_no_code_is_saved_as_none_with_a_hint(store, workspace, text):
+    """Is a code with a space, too long, with punctuation or non-ASCII digits saved as no code, and the reason shown?"""
+    widget = NegotiationPair(PAIR, store)
+    widget.choose("marvel", SCENE.id)
+    widget.enter_code(text)
+    assert stored_value(workspace, PAIR.id)["pair"] is None
+    assert "paling banyak 12 karakter" in widget._code_hint.value
+    widget.enter_code("A1")
+    assert widget._code_hint.value == "" and stored_value(workspace, PAIR.id)["pair"] == "A1"
+
+
+def test_a_code_typed_just_before_the_click_does_not_undo_the_deal(store, workspace):
+    """When the code is typed and "Simpan kesepakatan" follows within the save interval, is the deal kept?"""
+    widget = NegotiationPair(PAIR, store)
+    widget.choose("marvel", SCENE.id)
+    widget._code.value = "C3"  # typed: saved now or half a second later
+    widget._code.value = "C4"  # a trailing save waits with a value that has no deal yet
+    widget.enter_deal(best_joint(SCENE))
+    widget.flush()
+    value = stored_value(workspace, PAIR.id)
+    assert value["result"] == "deal" and value["pair"] == "C4"
 
 
 def test_solo_game_counter_offer_and_acceptance_are_saved(store, workspace):

@@ -124,6 +124,11 @@ class Kind:
     """The widget class as "module:Class", imported only when a notebook shows the item."""
     ordered: ClassVar[bool] = False
     """The answer's parts are steps in an order (numbered in feedback)."""
+    board: ClassVar[str] = "texts"
+    """How the facilitator's class board (``course/board/views.py``) shows the class's answers: "shares" (option
+    shares; a matrix when the kind has entries), "positions", "spread" (numbers), "phrases" (distinct short
+    answers counted), "texts" (one card per answer), "fields" (cards per field), "actors", "sliders", "pairs",
+    "games"."""
     bank_schema: ClassVar[dict] = {}
     """JSON Schema every bank item of this kind must also satisfy (fields it needs)."""
     practice_schema: ClassVar[dict] = {}

@@ -44,6 +44,7 @@ class ActorMap(Kind):
     auto_graded = False
     label = "tag_actor_map"
     widget = "course.widgets.actor_map:ActorMap"
+    board = "actors"
     bank_schema = {"required": ["categories"]}
 
     def parse(self, item, stored):

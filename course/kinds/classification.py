@@ -26,6 +26,7 @@ def _category_ids(item) -> set:
 class Classification(Kind):
     name = "classification"
     widget = "course.widgets.classification:Classification"
+    board = "shares"
     bank_schema = {"required": ["categories", "entries"]}
     practice_schema = {"properties": {"key": {"type": "object", "additionalProperties": {"type": "string"}}}}
 

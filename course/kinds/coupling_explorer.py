@@ -47,6 +47,7 @@ class CouplingExplorer(Kind):
     auto_graded = False
     label = "tag_explorer"
     widget = "course.widgets.coupling_explorer:CouplingExplorer"
+    board = "sliders"
 
     def parse(self, item, stored):
         if not isinstance(stored, dict):

@@ -49,6 +49,7 @@ def _partly(stored: list, fraction: float) -> Example:
 class MultipleSelect(Kind):
     name = "multiple_select"
     widget = "course.widgets.choice:MultipleSelect"
+    board = "shares"
     bank_schema = {"required": ["options"]}
     practice_schema = {"required": ["feedback"],
                        "properties": {"key": {"type": "array", "items": {"type": "string"}, "uniqueItems": True}}}

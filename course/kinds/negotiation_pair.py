@@ -1,17 +1,31 @@
 """Negotiation in pairs: two participants play Marvel and Batman face to face and enter their outcome.
 
-Stored: {"team": "marvel" | "batman", "scenario": id, "result": "deal" | "no_deal" | None, "package": {issue: option}}.
-Read in the debrief (how many signed, both sides' points); not scored.
+Stored: {"team": "marvel" | "batman", "scenario": id, "result": "deal" | "no_deal" | None, "package": {issue: option},
+"pair": code}. ``pair`` (optional: answers saved before it existed stay valid) is the code of the pair or table the
+facilitator gave, the same for both partners (and for all four at a table of four): the class board counts outcomes
+per code. Read in the debrief (how many signed, both sides' points); not scored.
 """
 
 from __future__ import annotations
 
+import re
+
 from .._messages import message
 from ._base import Example, Kind, Unreadable, preview, short_text
 
-__all__ = ["NegotiationPair", "scene_of", "deal_text"]
+__all__ = ["NegotiationPair", "scene_of", "deal_text", "pair_code", "MAX_PAIR_CODE"]
 
 STATES = {"deal": "sepakat", "no_deal": "tidak sepakat", None: "belum diisi"}
+MAX_PAIR_CODE = 12
+_PAIR_CODE = re.compile(rf"[A-Z0-9-]{{1,{MAX_PAIR_CODE}}}")
+
+
+def pair_code(value) -> str | None:
+    """``value`` as a pair/table code (stripped, upper case, 1-12 of A-Z, 0-9 and "-"); ``None`` for anything else."""
+    if not isinstance(value, str) or len(value) > 4 * MAX_PAIR_CODE:
+        return None
+    code = value.strip().upper()
+    return code if _PAIR_CODE.fullmatch(code) else None
 
 
 def scene_of(value):
@@ -36,9 +50,11 @@ class NegotiationPair(Kind):
     auto_graded = False
     label = "tag_nego"
     widget = "course.widgets.negotiation:NegotiationPair"
+    board = "pairs"
 
     def parse(self, item, stored):
-        """Team, scenario, result and package as the widget can show them; a deal without a full package is open."""
+        """Team, scenario, result, package and pair code as the widget can show them; a deal without a full package is
+        open; a code that is not one is no code."""
         from ..negotiation import SIDES, clean_package
 
         if not isinstance(stored, dict):
@@ -49,13 +65,16 @@ class NegotiationPair(Kind):
         package = clean_package(scene, stored.get("package")) if scene and result == "deal" else None
         if result == "deal" and package is None or scene is None:
             result = None
-        return {"team": team, "scenario": scene.id if scene else None, "result": result, "package": package}
+        return {"team": team, "scenario": scene.id if scene else None, "result": result, "package": package,
+                "pair": pair_code(stored.get("pair"))}
 
     def describe(self, item, value):
         scene = scene_of(value)
         if scene is None:
             return message("no_answer")
         head = f"{scene.title}; tim {value['team'] or '?'}; {STATES[value['result']]}"
+        if value.get("pair"):
+            head += f"; kode {value['pair']}"
         return deal_text(scene, head, value["package"])
 
     def examples(self, item, key):
@@ -68,6 +87,10 @@ class NegotiationPair(Kind):
                     says=(f"Marvel {points(scene, deal, 'marvel')} poin, Batman {points(scene, deal, 'batman')} poin",)),
             Example("partly_right", {"team": "batman", "scenario": scene.id, "result": "no_deal", "package": None},
                     says=("tim batman; tidak sepakat",)),
+            Example("right", {"team": "batman", "scenario": scene.id, "result": "deal", "package": deal,
+                              "pair": " meja-3 "}, says=("kode MEJA-3",)),
+            Example("partly_right", {"team": "marvel", "scenario": scene.id, "result": "no_deal", "package": None,
+                                     "pair": "meja 3; drop"}, says=("tim marvel; tidak sepakat",)),
             Example("partly_right", {"team": "marvel", "scenario": scene.id, "result": "deal", "package": {"x": "y"}},
                     says=("belum diisi",)),
             Example("wrong", {"team": None, "scenario": None, "result": None, "package": None},

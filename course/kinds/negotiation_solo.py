@@ -18,6 +18,7 @@ class NegotiationSolo(Kind):
     auto_graded = False
     label = "tag_nego"
     widget = "course.widgets.negotiation:NegotiationSolo"
+    board = "games"
 
     def parse(self, item, stored):
         """The scenario, the offers up to the first broken one (at most the scenario's rounds), the deal, finished."""

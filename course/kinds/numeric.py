@@ -33,6 +33,7 @@ def _number(value: float) -> str:
 class Numeric(Kind):
     name = "numeric"
     widget = "course.widgets.text:NumericAnswer"
+    board = "spread"
     practice_schema = {"properties": {"key": {
         "type": "object", "required": ["value", "tolerance"], "additionalProperties": False,
         "properties": {"value": {"type": "number"}, "tolerance": {"type": "number", "minimum": 0}}}}}

@@ -29,6 +29,7 @@ def score_ordering(answer: Any, key: list) -> float:
 class Ordering(Kind):
     name = "ordering"
     widget = "course.widgets.ordering:Ordering"
+    board = "positions"
     ordered = True
     bank_schema = {"required": ["entries"]}
     practice_schema = {"properties": {"key": {"type": "array", "items": {"type": "string"}, "uniqueItems": True}}}

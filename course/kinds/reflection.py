@@ -21,6 +21,7 @@ class Reflection(Kind):
     auto_graded = False
     label = "tag_reflection"
     widget = "course.widgets.text:Reflection"
+    board = "texts"
 
     def parse(self, item, stored):
         if not isinstance(stored, str):

@@ -34,6 +34,7 @@ def score_short_text(answer: Any, key: dict) -> float:
 class ShortText(Kind):
     name = "short_text"
     widget = "course.widgets.text:ShortText"
+    board = "phrases"
     practice_schema = {"properties": {"key": {
         "type": "object", "required": ["accepted"], "additionalProperties": False,
         "properties": {"accepted": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}}}}

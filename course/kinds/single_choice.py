@@ -17,6 +17,7 @@ def score_single_choice(answer: Any, key: str) -> float:
 class SingleChoice(Kind):
     name = "single_choice"
     widget = "course.widgets.choice:SingleChoice"
+    board = "shares"
     bank_schema = {"required": ["options"]}
     practice_schema = {"required": ["feedback"], "properties": {"key": {"type": "string"}}}
 

@@ -16,6 +16,7 @@ class StructuredReflection(Kind):
     auto_graded = False
     label = "tag_reflection"
     widget = "course.widgets.structured:StructuredReflection"
+    board = "fields"
     bank_schema = {"required": ["fields"]}
 
     def parse(self, item, stored):

@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .._messages import message
+from ..kinds.negotiation_pair import MAX_PAIR_CODE, pair_code
 from ..negotiation import SIDES, Counterpart, clean_package, load_scenarios, points
 from ..plots import negotiation_figure
 from ._base import ItemWidget, labelled, menu
@@ -80,9 +81,11 @@ def _chart_output(scene, deal, team) -> dict:
 
 
 class NegotiationPair(ItemWidget):
-    """Pair mode. Saved: ``{"team", "scenario", "result": "deal" | "no_deal" | None, "package"}``.
+    """Pair mode. Saved: ``{"team", "scenario", "result": "deal" | "no_deal" | None, "package", "pair"}``.
 
-    Twins: ``choose(team, scenario_id)``, ``enter_deal(package)``, ``enter_no_deal()``.
+    ``pair`` is the pair/table code the facilitator gave (both partners type the same; the class board counts
+    outcomes per code), saved while it is typed; a text that is no code is saved as ``None``, with a hint.
+    Twins: ``choose(team, scenario_id)``, ``enter_code(text)``, ``enter_deal(package)``, ``enter_no_deal()``.
     """
 
     def _build_control(self):
@@ -91,6 +94,12 @@ class NegotiationPair(ItemWidget):
                                                     value=None, description=message("nego_team")))
         self._team.style.button_width = "auto"  # the whole name of each team (a fixed width cut it)
         self._scenario = _scenario_menu(self._scenarios)
+        self._code = labelled(widgets.Text(
+            description=message("nego_pair_code"), placeholder=message("nego_pair_code_placeholder"),
+            continuous_update=True, layout=widgets.Layout(width="min(100%, 24em)"),
+        ), stacked=True)
+        self._code_hint = widgets.HTML()
+        self._code_hint.add_class(LIVE_CLASS)  # why a typed text is not a code is announced
         self._sheet = widgets.HTML()
         self._result_box = widgets.VBox()
         self._outcome = widgets.HTML()
@@ -98,7 +107,8 @@ class NegotiationPair(ItemWidget):
         self._chart = widgets.Output()
         self._chooser = None
         self._result = None
-        return widgets.VBox([self._team, self._scenario, self._sheet, self._result_box, self._outcome, self._chart])
+        return widgets.VBox([self._team, self._scenario, self._code, self._code_hint, self._sheet, self._result_box, self._outcome,
+                             self._chart])
 
     def _restore(self, value: Any) -> None:
         """``value`` as the kind parsed it: a known team and scenario or None; a deal always has a full package."""
@@ -106,6 +116,7 @@ class NegotiationPair(ItemWidget):
             self._team.value = value["team"]
         if value["scenario"]:
             self._scenario.value = value["scenario"]
+        self._code.value = value.get("pair") or ""
         self._show_sheet()
         if self._scene and value["result"]:
             if value["result"] == "deal":
@@ -116,10 +127,18 @@ class NegotiationPair(ItemWidget):
     def _listen(self) -> None:
         self._team.observe(lambda _change: self._setup_changed(), names="value")
         self._scenario.observe(lambda _change: self._setup_changed(), names="value")
+        self._code.observe(lambda _change: self._code_changed(), names="value")
 
     @property
     def _scene(self):
         return self._scenarios.get(self._scenario.value) if self._team.value else None
+
+    def _code_changed(self) -> None:
+        """Save the code as it is typed (at most every half second, like typed answers); say why a text is no code."""
+        text = self._code.value
+        hint = message("nego_pair_code_invalid", limit=MAX_PAIR_CODE) if text.strip() and pair_code(text) is None else ""
+        self._code_hint.value = f"<span style='color:#b3261e'>\u26a0 {escape(hint)}</span>" if hint else ""
+        self._record_soon(self._value())
 
     def _setup_changed(self) -> None:
         self._result = None
@@ -143,10 +162,14 @@ class NegotiationPair(ItemWidget):
         self._result_box.children = (widgets.HTML(f"<b>{escape(message('nego_enter'))}</b>"), self._chooser,
                                      widgets.HBox([deal, no_deal]))
 
-    def _save(self) -> None:
+    def _value(self) -> dict:
         package = self._chooser.package if (self._chooser and self._result == "deal") else None
-        self._record({"team": self._team.value, "scenario": self._scenario.value or None,
-                      "result": self._result, "package": package})
+        return {"team": self._team.value, "scenario": self._scenario.value or None, "result": self._result,
+                "package": package, "pair": pair_code(self._code.value)}
+
+    def _save(self) -> None:
+        """Save at once (a click): a code still waiting from typing is older and is dropped (this value has it)."""
+        self._record_at_once(self._value())
 
     def _show_outcome(self) -> None:
         scene = self._scene
@@ -165,6 +188,11 @@ class NegotiationPair(ItemWidget):
     def choose(self, team: str, scenario_id: str) -> None:
         self._team.value = team
         self._scenario.value = scenario_id
+
+    def enter_code(self, text: str) -> None:
+        """Twin of typing the pair/table code and leaving the box: saved at once."""
+        self._code.value = text
+        self.flush()
 
     def enter_deal(self, package: dict | None) -> None:
         """Twin of "Simpan kesepakatan": ``package`` must name one option for every issue."""
