@@ -505,6 +505,7 @@ class _Table:
     scene: Any = None
     package: dict | None = None
     remarks: tuple = ()
+    scenarios: tuple = ()          # the scenarios its members entered an outcome for
 
     @property
     def counted(self) -> bool:
@@ -547,7 +548,8 @@ def _tables(klass: _Class, item: Item) -> tuple[list[_Table], list[tuple[str, di
     tables = []
     for code in sorted(by_code, key=_natural):
         state, scene, package, remarks = _outcome(by_code[code])
-        tables.append(_Table(code, by_code[code], state, scene, package, tuple(remarks)))
+        scenarios = tuple(sorted({value["scenario"] for _name, value in by_code[code] if value["result"]}))
+        tables.append(_Table(code, by_code[code], state, scene, package, tuple(remarks), scenarios))
     answered = sum(1 for _name, value in readable if value["result"])
     return tables, alone, answered, unreadable
 
@@ -613,8 +615,9 @@ def _pairs(klass: _Class, item: Item) -> list[View]:
                   _note(answered, klass.total, unreadable, key="board_entered", extra=extra), table=rows,
                   answered=answered, total=klass.total, unreadable=unreadable)]
     for scene in scenes.values():
+        differ = sum(1 for table in tables if table.state == "differ" and scene.id in table.scenarios)
         views.append(_frontier_view(klass, item, scene, [table for table in tables if table.scene is scene],
-                                    states["differ"], answered, unreadable))
+                                    differ, answered, unreadable))
     return views
 
 
