@@ -178,3 +178,194 @@ def test_wrong_input_in_english_mode(tmp_path):
     result = kursus("kelas", ASSIGNMENT, environment=dict(os.environ, KURSUS_LANG="en"))
     assert result.returncode == 2 and result.stderr.strip() == (
         "Error: Choose one source of answers: --folder FOLDER, --terkumpul or --hub.")
+
+
+# --- the board in a browser: a synthetic class of 40 -----------------------------------------------------------------
+BOARD_ASSIGNMENTS = ["sm1_diplomasi", "sm2_aktor", "sm3_model", "sm4_tata_kelola", "sm5_negosiasi"]
+MARK = "PENANDA-KELAS <b>tebal</b><script>window.disusupi = 1</script>"
+
+
+def _get(url: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
+    """Status, body and headers of a GET that follows no redirect."""
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *arguments):
+            return None
+
+    opener = urllib.request.build_opener(Stay)
+    try:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=30) as reply:
+            return reply.status, reply.read(), dict(reply.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory):
+    """`kursus kelas sm1_diplomasi --folder <class of 40> --no-browser --port <free>`; (URL with token, folder, the
+    server's data folder)."""
+    from benchmarks.board import start_board, write_class
+
+    from .browser import free_port
+
+    folder = tmp_path_factory.mktemp("kelas")
+    for assignment in BOARD_ASSIGNMENTS:
+        write_class(folder, assignment, 40)
+    data = tmp_path_factory.mktemp("data")
+    process, url = start_board(folder, ASSIGNMENT, free_port(), dict(os.environ, JUPYTER_DATA_DIR=str(data)))
+    try:
+        yield url, folder, data
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _views(url: str, assignment: str) -> dict:
+    base, token = url.split("/kelas?token=")
+    status, body, _headers = _get(f"{base}/kelas/api/views?tugas={assignment}", {"Authorization": f"token {token}"})
+    assert status == 200, body[:500]
+    return json.loads(body)
+
+
+def test_nobody_without_the_token_gets_in(board):
+    """Without the token, or with a wrong one: is the page a redirect to the login, the API 403, and even with the
+    token is anything but the board (contents, kernels, terminals) refused?"""
+    url = board[0]
+    base, token = url.split("/kelas?token=")
+    status, _body, headers = _get(f"{base}/kelas")
+    assert status == 302 and "/login" in headers["Location"]
+    for headers in ({}, {"Authorization": "token salah"}):
+        assert _get(f"{base}/kelas/api/views", headers)[0] == 403
+        assert _get(f"{base}/kelas/api/kategori", headers)[0] == 403
+    assert _get(f"{base}/kelas/api/views?token=salah")[0] == 403
+    good = {"Authorization": f"token {token}"}
+    assert _get(f"{base}/kelas/api/views", good)[0] == 200
+    for path in ("api/contents", "api/kernels", "api/sessions", "api/terminals", "api/kernelspecs", "lab", "tree"):
+        assert _get(f"{base}/{path}", good)[0] in (403, 404), path
+    request = urllib.request.Request(f"{base}/api/kernels", data=b"{}", method="POST", headers=good)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 403
+    assert _get(f"{base}/kelas/api/views?tugas=../../etc", good)[0] == 400
+
+
+def test_the_facilitators_categories_are_checked_kept_and_shown(board):
+    """A category for a card key is kept and comes back with the views; hostile bodies are refused with 400."""
+    url = board[0]
+    base, token = url.split("/kelas?token=")
+    headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+
+    def post(body) -> int:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        request = urllib.request.Request(f"{base}/kelas/api/kategori?tugas={ASSIGNMENT}", data=data, method="POST",
+                                         headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as reply:
+                return reply.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    for hostile in (b"{", b"[1]", {"key": "<script>", "category": "a"}, {"key": "k1", "category": "x" * 100},
+                    {"key": "k1", "category": ["a"]}, {"key": 5, "category": "a"}, b"[" * 10_000):
+        assert post(hostile) == 400, hostile
+    assert post({"key": "k1", "category": "aktor"}) == 200
+    assert _views(url, ASSIGNMENT)["categories"] == {"k1": "aktor"}
+    assert post({"key": "k1", "category": None}) == 200
+    assert _views(url, ASSIGNMENT)["categories"] == {}
+
+
+@pytest.mark.browser
+def test_every_view_of_sm1_to_sm5_is_drawn_and_a_new_answer_shows_within_one_refresh(board):
+    """Chromium at 1280x720 on the board of a class of 40: does every view of sm1..sm5 draw (its chart, cards or
+    table, no error), is each photographed, and does an answer written meanwhile show within one refresh (5 s)
+    with a participant's markup shown as text, never run?"""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS
+
+    from course.board.views import CATEGORIES, CATEGORISED_VIEWS
+
+    url, folder, data = board
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(url)  # the token logs this browser in (a cookie); the other pages need no token
+            base = url.split("/kelas?token=")[0]
+            for assignment in BOARD_ASSIGNMENTS:
+                expected = _views(url, assignment)["views"]
+                assert expected, assignment
+                page.goto(f"{base}/kelas?tugas={assignment}")
+                page.wait_for_selector("#kelas-view:not([hidden])", timeout=30_000)
+                assert page.locator("#kelas-menu option").count() == len(expected)
+                for number, view in enumerate(expected):
+                    if number:
+                        page.keyboard.press("ArrowRight")
+                    page.wait_for_function("id => document.querySelector('#kelas-view').dataset.view === id",
+                                           arg=view["id"], timeout=10_000)
+                    if view["figure"]:
+                        page.wait_for_selector("#kelas-figure.js-plotly-plot svg.main-svg", timeout=20_000)
+                    if view["cards"]:
+                        assert page.locator("#kelas-cards .kelas-card").count() == len(view["cards"])
+                    if view["table"]:
+                        assert page.locator("#kelas-table tbody tr").count() == len(view["table"])
+                    assert page.locator("#kelas-view-title").text_content() == view["title"]
+                    assert page.locator("#kelas-message").is_hidden()
+                    page.wait_for_timeout(300)  # plotly's transitions
+                    safe = re.sub(r"[^A-Za-z0-9_-]", "_", view["id"])
+                    page.screenshot(path=str(ARTIFACTS / f"kelas_{assignment}_{safe}.png"))
+                page.keyboard.press("ArrowRight")  # past the last view: back to the first
+                page.wait_for_function("id => document.querySelector('#kelas-view').dataset.view === id",
+                                       arg=expected[0]["id"], timeout=10_000)
+
+            # the facilitator puts a definition in a category: the card moves to its group, the choice is kept
+            page.goto(f"{base}/kelas?tugas={ASSIGNMENT}#{CATEGORISED_VIEWS[0]}")
+            page.wait_for_function("id => document.querySelector('#kelas-view').dataset.view === id",
+                                   arg=CATEGORISED_VIEWS[0], timeout=30_000)
+            card = page.locator("#kelas-cards .kelas-card").first
+            key = card.get_attribute("data-key")
+            category, label = next(iter(CATEGORIES.items()))
+            card.locator(f'.kelas-category[data-category="{category}"]').click()
+            page.wait_for_function(
+                "([key, label]) => [...document.querySelectorAll('.kelas-group')].some(group => "
+                "group.querySelector('.kelas-group-title').textContent.startsWith(label) && "
+                "group.querySelector(`.kelas-card[data-key='${key}']`))", arg=[key, label], timeout=10_000)
+            kept = json.loads((data / "kursus-kelas" / f"kategori_{ASSIGNMENT}.json").read_text())
+            assert kept == {key: category}
+            pressed = page.locator(f'.kelas-card[data-key="{key}"] .kelas-category[aria-pressed="true"]')
+            assert pressed.get_attribute("data-category") == category
+            page.screenshot(path=str(ARTIFACTS / f"kelas_{ASSIGNMENT}_{CATEGORISED_VIEWS[0]}_dikelompokkan.png"))
+            pressed.click()  # pressed again: no category
+            page.wait_for_function("key => !document.querySelector(`.kelas-card[data-key='${key}'] "
+                                   ".kelas-category[aria-pressed='true']`)", arg=key, timeout=10_000)
+            assert json.loads((data / "kursus-kelas" / f"kategori_{ASSIGNMENT}.json").read_text()) == {}
+
+            # a new participant answers every text item with markup; the board shows it within one refresh
+            page.goto(f"{base}/kelas?tugas={ASSIGNMENT}")
+            page.wait_for_selector("#kelas-view:not([hidden])", timeout=30_000)
+            page.wait_for_function("() => /40/.test(document.querySelector('#kelas-count').textContent)")
+            from benchmarks.board import write_answers
+            from course.bank import all_banks
+
+            texts = {item.id: MARK for item in all_banks()["sm1"] if item.kind in ("reflection", "short_text")}
+            written = time.perf_counter()
+            write_answers(folder / "peserta41" / ASSIGNMENT, ASSIGNMENT, texts)
+            page.wait_for_function("() => /41/.test(document.querySelector('#kelas-count').textContent)",
+                                   timeout=10_000)
+            seconds = time.perf_counter() - written
+            assert seconds <= 5, seconds
+            shown = [view for view in _views(url, ASSIGNMENT)["views"]
+                     if any(MARK in (card.get("text") or "") for card in view["cards"] or ())]
+            assert shown, "no view shows the new participant's text"
+            page.select_option("#kelas-menu", shown[0]["id"])
+            page.wait_for_function("text => [...document.querySelectorAll('.kelas-card-text')]"
+                                   ".some(card => card.textContent === text)", arg=MARK, timeout=10_000)
+            assert page.locator("#kelas-cards b, #kelas-cards script").count() == 0
+            assert page.evaluate("() => window.disusupi") is None
+            page.screenshot(path=str(ARTIFACTS / f"kelas_{ASSIGNMENT}_jawaban_baru.png"))
+        finally:
+            browser.close()
+    assert errors == []

@@ -20,6 +20,14 @@
     return made;
   }
 
+  // a category's label on a card's button: its first words (the full label is the button's title and the group's)
+  function short(label) {
+    const text = String(label).split(" (")[0];
+    if (text.length <= 24) return text;
+    const cut = text.slice(0, 24);
+    return cut.slice(0, Math.max(cut.lastIndexOf(" "), 12)).replace(/[\s,;:.-]+$/, "") + "\u2026";
+  }
+
   function shown(value) {
     if (value === null || value === undefined) return "";
     if (typeof value === "object") return JSON.stringify(value);
@@ -72,8 +80,8 @@
     target.hidden = false;
     target.classList.toggle("kelas-figure-short", withCards);
     const layout = Object.assign({}, figure.layout || {});
-    delete layout.width;
-    delete layout.height;
+    delete layout.width;  // the page's width; a height the view asks for is kept (its labels are laid out for it)
+    target.style.height = Number(layout.height) > 0 ? `${Number(layout.height)}px` : "";
     layout.autosize = true;
     layout.font = Object.assign({ size: 18 }, layout.font || {});
     Plotly.react(target, Array.isArray(figure.data) ? figure.data : [], layout,
@@ -86,8 +94,10 @@
     box.setAttribute("aria-label", W.kelas_category);
     for (const choice of choices) {
       const pressed = state.categories[card.key] === choice.id;
-      const button = element("button", "kelas-category", choice.label);
+      const button = element("button", "kelas-category", short(choice.label));
       button.type = "button";
+      button.title = choice.label;
+      button.setAttribute("aria-label", `${W.kelas_category}: ${choice.label}`);
       button.dataset.category = choice.id;
       button.setAttribute("aria-pressed", String(pressed));
       button.addEventListener("click", () => categorise(card.key, pressed ? null : choice.id));
