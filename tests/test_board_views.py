@@ -233,7 +233,8 @@ def test_classification_is_a_matrix_of_entries_and_categories(sm1):
 
 
 def test_ordering_shows_positions_and_the_mean_position(sm1):
-    """Does an ordering show how many put each step at each position, steps by mean position?"""
+    """Does an ordering show how many put each step at each position (steps as the item lists them: a graded order
+    is not projected "solved") and each step's mean position?"""
     view = view_of(sm1, "sm1-urutan-sejarah")
     item = find_item("sm1.urutan_sejarah")
     assert column(view, "Langkah") == [item.text_of(step) for step in item.choice_ids()]

@@ -53,6 +53,8 @@ GRID = "#d0d4da"
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")  # Okabe-Ito, no yellow
 NONE_COLOUR = "#6b6b6b"
 HEAT = [[0.0, "#ffffff"], [0.15, "#deebf7"], [1.0, "#08306b"]]
+_LEGEND = {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0, "traceorder": "normal",
+           "font": {"size": 20}}  # at the very bottom, below the axis title
 
 DEFINITIONS = (
     ("Berridge (2022)",
@@ -158,10 +160,9 @@ class _Class:
 
 
 # --- words and numbers --------------------------------------------------------------------------------------------
-def _note(answered: int, total: int, unreadable: int = 0, key: str = "board_answered", extra: str = "") -> str:
-    text = words(key, answered=answered, total=total)
-    if extra:
-        text += "; " + extra
+def _note(answered: int, total: int, unreadable: int = 0, key: str | None = "board_answered", extra: str = "") -> str:
+    """One sentence: how many answered (``key`` None: left out), ``extra``, and how many answers are not readable."""
+    text = "; ".join(part for part in (words(key, answered=answered, total=total) if key else "", extra) if part)
     if unreadable:
         text += "; " + words("board_unreadable", count=unreadable)
     return text + "."
@@ -210,7 +211,7 @@ def _label(text: str, width: int = 36, lines: int = 2) -> str:
     wrapped = textwrap.wrap(" ".join(str(text).split()), width) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
-        wrapped[-1] = textwrap.shorten(wrapped[-1] + " \u2026 \u2026", width, placeholder=" \u2026")
+        wrapped[-1] = wrapped[-1][:width - 2].rstrip() + " \u2026"
     return "<br>".join(html.escape(line, quote=False) for line in wrapped)
 
 
@@ -310,7 +311,7 @@ def _shares(klass: _Class, item: Item) -> list[View]:
 
 
 def _positions(klass: _Class, item: Item) -> list[View]:
-    """Where the class put each step: a steps x positions matrix, steps by their mean position."""
+    """Where the class put each step: a steps x positions matrix (steps as the item lists them), and mean positions."""
     readable, unreadable = klass.read(item)
     steps = item.choice_ids()
     at = {step: [0] * len(steps) for step in steps}
@@ -322,7 +323,7 @@ def _positions(klass: _Class, item: Item) -> list[View]:
     def mean(step: str) -> float:
         return sum((position + 1) * count for position, count in enumerate(at[step])) / answered if answered else 0.0
 
-    ordered = sorted(steps, key=lambda step: (mean(step), steps.index(step))) if answered else steps
+    ordered = steps  # the order participants saw: a projected graded item is not shown "solved"
     figure = _heatmap([at[step] for step in ordered], [str(position) for position in range(1, len(steps) + 1)],
                       [_label(item.text_of(step), 40) for step in ordered], words("board_axis_position"), answered)
     table = [{words("board_col_step"): item.text_of(step),
@@ -441,7 +442,7 @@ def _actors(klass: _Class, item: Item) -> list[View]:
                                    (4.5, 0.55, "fig_actor_inform"), (1.5, 0.55, "fig_actor_monitor"))]
     line = {"type": "line", "line": {"color": "#8a8f98", "dash": "dot", "width": 2}}
     grid = {"data": data, "layout": _layout(
-        640, showlegend=True, legend={"orientation": "h", "y": -0.16, "font": {"size": 20}},
+        640, showlegend=True, legend=_LEGEND, margin={"l": 30, "r": 40, "t": 30, "b": 40},
         xaxis=_axis(message("fig_actor_x"), range=[0.4, 5.6], dtick=1),
         yaxis=_axis(message("fig_actor_y"), range=[0.4, 5.6], dtick=1),
         annotations=quadrants,
@@ -611,7 +612,7 @@ def _pairs(klass: _Class, item: Item) -> list[View]:
         extra += "; " + words("board_tables_differ", count=states["differ"])
     if alone:
         extra += "; " + words("board_without_code", count=len(alone))
-    views = [View(_slug(item.id), _title(item, words("board_per_table")),
+    views = [View(_slug(item.id), f"{words('board_pairs_title')} \u2014 {words('board_per_table')}",
                   _note(answered, klass.total, unreadable, key="board_entered", extra=extra), table=rows,
                   answered=answered, total=klass.total, unreadable=unreadable)]
     for scene in scenes.values():
@@ -662,21 +663,23 @@ def _frontier_view(klass: _Class, item: Item, scene, tables: list[_Table], diffe
     zone = {"type": "rect", "x0": walk[0], "x1": 102, "y0": walk[1], "y1": 102, "line": {"width": 0},
             "fillcolor": "rgba(0,158,115,0.10)", "layer": "below"}
     figure = {"data": data, "layout": _layout(
-        640, showlegend=True, legend={"orientation": "h", "y": -0.16, "font": {"size": 20}},
+        640, showlegend=True, legend=_LEGEND, margin={"l": 30, "r": 40, "t": 30, "b": 40},
         xaxis=_axis(message("fig_nego_x"), range=[0, 102], dtick=10),
         yaxis=_axis(message("fig_nego_y"), range=[0, 102], dtick=10),
         shapes=[zone, {**dash, "x0": walk[0], "x1": walk[0], "y0": 0, "y1": 102},
                 {**dash, "x0": 0, "x1": 102, "y0": walk[1], "y1": walk[1]}])}
     counted = [table for table in tables if table.counted]
     agreed = [table for table in counted if table.package is not None]
-    extra = words("board_scenario_tables", count=len(counted), deal=len(agreed), best=_best(scene))
+    extra = words("board_scenario_tables", count=len(counted), deal=len(agreed)) + "; "
     if agreed:
-        extra += "; " + words("board_mean_joint", mean=decimal(statistics.fmean(
+        extra += words("board_mean_joint", best=_best(scene), mean=decimal(statistics.fmean(
             _joint(scene, table.package) for table in agreed), 1))
+    else:
+        extra += words("board_best_joint", best=_best(scene))
     if differ:
         extra += "; " + words("board_differ_not_drawn", count=differ)
-    return View(f"{_slug(item.id)}-{_slug(scene.id)}", _title(item, scene.title),
-                _note(answered, klass.total, unreadable, key="board_entered", extra=extra), figure=figure,
+    return View(f"{_slug(item.id)}-{_slug(scene.id)}", f"{words('board_pairs_title')} \u2014 {scene.title}",
+                _note(answered, klass.total, unreadable, key=None, extra=extra), figure=figure,
                 answered=answered, total=klass.total, unreadable=unreadable)
 
 
@@ -743,14 +746,15 @@ def _games(klass: _Class, item: Item) -> list[View]:
              "insidetextanchor": "middle", "textfont": {"size": 22, "color": "#ffffff"}, "hoverinfo": "skip"}
             for state, colour in (("deal", "#009E73"), ("no_deal", "#D55E00"), ("playing", "#6b6b6b"))]
     figure = {"data": data, "layout": _layout(
-        barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.2, "font": {"size": 20}},
+        barmode="stack", showlegend=True, legend=_LEGEND,
         xaxis=_axis(words("board_axis_participants"), rangemode="tozero"), yaxis=_axis(autorange="reversed"))}
     table = [{words("board_col_scenario"): scene.title, words("board_state_deal"): states[scene_id]["deal"],
               words("board_state_no_deal"): states[scene_id]["no_deal"],
               words("board_state_playing"): states[scene_id]["playing"],
               words("board_col_mean_marvel"): decimal(statistics.fmean(marvel[scene_id]), 1) if marvel[scene_id]
               else "\u2014"} for scene_id, scene in scenes.items()]
-    return [View(_slug(item.id), _title(item), _note(len(started), klass.total, unreadable, key="board_played"),
+    return [View(_slug(item.id), words("board_solo_title"),
+                 _note(len(started), klass.total, unreadable, key="board_played"),
                  figure=figure, table=table, answered=len(started), total=klass.total, unreadable=unreadable)]
 
 

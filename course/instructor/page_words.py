@@ -324,12 +324,15 @@ WORDS = {
     "board_deals": ("Kesepakatan (kode pasangan/meja)", "Agreements (pair/table codes)"),
     "board_no_deals": ("Tidak sepakat (nilai batas)", "No agreement (walk-away values)"),
     "board_no_deal_count": ("{count} tidak sepakat", "{count} no agreement"),
-    "board_scenario_tables": ("{count} pasangan/meja memainkan skenario ini, {deal} sepakat; gabungan terbaik {best} "
-                              "poin",
-                              Plural("{count} pair/table played this scenario, {deal} agreed; best joint {best} points",
-                                     "{count} pairs/tables played this scenario, {deal} agreed; best joint {best} "
-                                     "points", "count")),
-    "board_mean_joint": ("rata-rata gabungan {mean} poin", "mean joint {mean} points"),
+    "board_scenario_tables": ("{count} pasangan/meja memainkan skenario ini, {deal} sepakat",
+                              Plural("{count} pair/table played this scenario, {deal} agreed",
+                                     "{count} pairs/tables played this scenario, {deal} agreed", "count")),
+    "board_mean_joint": ("rata-rata gabungan {mean} dari terbaik {best} poin",
+                         "mean joint points {mean} of the best {best}"),
+    "board_best_joint": ("gabungan terbaik {best} poin", "best joint points {best}"),
+    "board_pairs_title": ("Permainan peran berpasangan", "The role-play in pairs"),
+    "board_solo_title": ("Negosiasi melawan komputer: hasil per skenario", "Negotiating with the computer: outcomes "
+                                                                             "per scenario"),
     "board_differ_not_drawn": ("{count} pasangan/meja dengan isian berbeda tidak digambar",
                                Plural("{count} pair/table with differing entries not drawn",
                                       "{count} pairs/tables with differing entries not drawn", "count")),
