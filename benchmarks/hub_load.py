@@ -18,9 +18,9 @@ participant: each one is an HTTP client and a kernel websocket (tests/hub_client
    sending the request until the kernel's reply.
 3. Check as root: every participant's ``jawaban.json`` holds the last value given to every item.
 
-Memory (RSS) of the Hub, the proxy, the idle culler and every participant's processes (server and kernels) is
-sampled every two seconds; the peak is reported. Failures are counted, never fatal; the whole run is bounded by
-``--batas`` seconds and the hub and its accounts are always removed.
+Memory (RSS) of the Hub, the proxy, the Hub's services (idle culler, class board) and every participant's processes
+(server and kernels) is sampled every two seconds; the peak is reported. Failures are counted, never fatal; the whole
+run is bounded by ``--batas`` seconds and the hub and its accounts are always removed.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import os
 import pwd
 import random
 import resource
+import shutil
 import statistics
 import sys
 import time
@@ -320,13 +321,17 @@ async def answer(participant: Participant, kernel, seconds: float, rng: random.R
 
 # --- memory ----------------------------------------------------------------------------------------------------
 
+HUB_PARTS = ("hub", "proxy", "services")
+"""The Hub's side: the Hub itself, configurable-http-proxy, and the services it runs (idle culler, class board)."""
+
+
 def memory_sample(hub_pid: int, uids: dict[int, str]) -> dict:
-    """RSS (MB) of the Hub, proxy, idle culler and every participant's processes; largest address space (VMS)."""
+    """RSS (MB) of the Hub, proxy, services and every participant's processes; largest address space (VMS)."""
     import psutil
 
     mb = 1024 * 1024
-    sample = {"hub": 0.0, "proxy": 0.0, "culler": 0.0, "users": {}, "processes": 0, "largest_vms": {},
-              "cpu": {"hub": 0.0, "proxy": 0.0, "culler": 0.0, "users": 0.0}}
+    sample = {**dict.fromkeys(HUB_PARTS, 0.0), "users": {}, "processes": 0, "largest_vms": {},
+              "cpu": {**dict.fromkeys(HUB_PARTS, 0.0), "users": 0.0}}
     try:
         hub = psutil.Process(hub_pid)
         hub_side = [hub, *hub.children(recursive=True)]
@@ -334,15 +339,14 @@ def memory_sample(hub_pid: int, uids: dict[int, str]) -> dict:
         hub_side = []
     for process in hub_side:
         try:
-            if process.uids().real != 0:
+            if process.uids().real in uids:
                 continue  # a participant's server: counted below, by its owner
             rss = process.memory_info().rss / mb
             command = " ".join(process.cmdline())
             times = process.cpu_times()
         except psutil.Error:
             continue
-        part = ("proxy" if "configurable-http-proxy" in command else
-                "culler" if "jupyterhub_idle_culler" in command else "hub")
+        part = ("hub" if process.pid == hub_pid else "proxy" if "configurable-http-proxy" in command else "services")
         sample[part] += rss
         sample["cpu"][part] += times.user + times.system
     for process in psutil.process_iter(["uids", "memory_info", "cmdline", "cpu_times"]):
@@ -359,7 +363,7 @@ def memory_sample(hub_pid: int, uids: dict[int, str]) -> dict:
     memory = psutil.virtual_memory()
     sample["available"] = memory.available / mb
     sample["load"] = os.getloadavg()[0]
-    sample["total"] = sample["hub"] + sample["proxy"] + sample["culler"] + sum(sample["users"].values())
+    sample["total"] = sum(sample[part] for part in HUB_PARTS) + sum(sample["users"].values())
     return sample
 
 
@@ -385,7 +389,7 @@ class MemoryWatch:
             self.low.set()
         if self.peak is None or sample["total"] > self.peak["total"]:
             self.peak = sample
-        for part in ("hub", "proxy", "culler", "total"):
+        for part in (*HUB_PARTS, "total"):
             self.maxima[part] = max(self.maxima.get(part, 0.0), sample[part])
         for role, vms in sample["largest_vms"].items():
             self.maxima[f"vms_{role}"] = max(self.maxima.get(f"vms_{role}", 0.0), vms)
@@ -412,12 +416,12 @@ class MemoryWatch:
         self.take(await asyncio.to_thread(memory_sample, self.hub_pid, self.uids))
 
     def summary(self) -> dict:
-        peak = self.peak or {"users": {}, "total": 0.0, "hub": 0.0, "proxy": 0.0, "culler": 0.0, "processes": 0}
+        peak = self.peak or {"users": {}, "total": 0.0, **dict.fromkeys(HUB_PARTS, 0.0), "processes": 0}
         users = list(peak["users"].values())
         return {
             "peak_total_mb": round(peak["total"], 1),
             "at_peak": {"hub_mb": round(peak["hub"], 1), "proxy_mb": round(peak["proxy"], 1),
-                        "culler_mb": round(peak["culler"], 1), "users_mb": round(sum(users), 1),
+                        "services_mb": round(peak["services"], 1), "users_mb": round(sum(users), 1),
                         "users": len(users), "user_processes": peak["processes"],
                         "per_user_mean_mb": round(statistics.mean(users), 1) if users else 0.0},
             "max_hub_mb": round(self.maxima.get("hub", 0.0), 1),
@@ -520,11 +524,13 @@ def _check_files(hub, people: list[Participant], answers: int) -> dict:
 
 
 def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, concurrent: int = 0,
-            limit: float | None = None, reserve_mb: float = 2048, seed: int = 15) -> dict:
+            limit: float | None = None, reserve_mb: float = 2048, seed: int = 15,
+            keep_log: Path | None = None) -> dict:
     """Run the load test; the results as a dict (see ``table``). Needs root and configurable-http-proxy.
 
     ``concurrent``: at most that many participants logging in and starting at once (0: all); ``limit``: seconds
-    for the whole run; ``reserve_mb``: the run stops when the machine's available memory falls below it.
+    for the whole run; ``reserve_mb``: the run stops when the machine's available memory falls below it;
+    ``keep_log``: a folder to copy the Hub's log into (the Hub's and every server's messages) before cleanup.
     """
     from tests.class_hub import start_class_hub, stop_class_hub
 
@@ -554,6 +560,9 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
             results["timed_out"] = True
         results["files"] = _check_files(hub, people, answers)
     finally:
+        if keep_log is not None:
+            Path(keep_log).mkdir(parents=True, exist_ok=True)
+            shutil.copy(hub.base / "hub.log", Path(keep_log) / "hub.log")
         stop_class_hub(cleanup)
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     results["client_cpu_s"] = round(cpu_after.ru_utime + cpu_after.ru_stime - cpu_before.ru_utime
@@ -619,7 +628,7 @@ def table(results: dict) -> str:
                                                      f"{_number(saves['client_ms']['p95'])} / {_number(saves['client_ms']['max'])}"),
         ("jawaban akhir ada di jawaban.json", f"{files['items_present']} dari {files['items_expected']}"),
         ("memori puncak, total (MB)", _number(memory["peak_total_mb"])),
-        ("— Hub / proxy / culler (MB)", f"{at_peak['hub_mb']} / {at_peak['proxy_mb']} / {at_peak['culler_mb']}"),
+        ("— Hub / proxy / layanan Hub (MB)", f"{at_peak['hub_mb']} / {at_peak['proxy_mb']} / {at_peak['services_mb']}"),
         ("— peserta: total / rata-rata per peserta (MB)", f"{at_peak['users_mb']} / {at_peak['per_user_mean_mb']}"),
         ("ruang alamat terbesar server / kernel (MB; batas per proses "
          f"{results.get('hub_limits', {}).get('memory_per_process', '3G')})",
@@ -649,13 +658,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop the run after S seconds (default 900 + the answering minutes)")
     parser.add_argument("--sisa-memori", type=float, default=2048, metavar="MB",
                         help="stop the run when the machine has less than MB available (default 2048)")
-    parser.add_argument("--keluar", type=Path, default=None, metavar="DIR", help=f"write {RESULT_FILE} into DIR")
+    parser.add_argument("--keluar", type=Path, default=None, metavar="DIR",
+                        help=f"write {RESULT_FILE} and the Hub's log (hub.log) into DIR")
     arguments = parser.parse_args(argv)
     import pytest  # class_hub reports a machine that cannot run the hub with pytest's skip/fail exceptions
 
     try:
         results = measure(arguments.peserta, arguments.jawaban, arguments.menit, arguments.serentak, arguments.batas,
-                          arguments.sisa_memori)
+                          arguments.sisa_memori, keep_log=arguments.keluar)
     except (pytest.skip.Exception, pytest.fail.Exception, ValueError) as error:
         print(f"Galat: {getattr(error, 'msg', None) or error}", file=sys.stderr)
         return 2
