@@ -1,24 +1,24 @@
 """The reference class hub (deploy/hub) on loopback with real OS accounts made by the test run, removed after it.
 
 Needs root (the Hub creates accounts and starts servers as them) and configurable-http-proxy; elsewhere
-the tests that use it are skipped with the reason. Other accounts must be able to run this Python: the
-folders above it that are closed to them (e.g. /root for a pyenv interpreter) are opened for traversal
-(o+x, never o+r) while the hub runs, and closed again after.
+the tests that use it are skipped with the reason. The Hub runs from the installation an admin makes with
+deploy/hub/pasang.sh (the system's Python, the package installed without the repository), built once per
+version of the package under /var/tmp and shared by the test workers; the repository stays out of reach of
+the participants' accounts.
 """
 
 from __future__ import annotations
 
 import csv
 import fcntl
-import json
+import hashlib
 import os
 import pwd
 import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
-from contextlib import contextmanager
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +27,44 @@ import pytest
 from .browser import free_port, wait_until_serving
 from .conftest import ROOT, make_course
 
-VENV_BIN = Path(sys.executable).parent
 COURSE_ID = "paradiplomasi"
+INSTALLED_FROM = ("pyproject.toml", "course", "data", "deploy/hub/pasang.sh")
+
+
+def _package_fingerprint() -> str:
+    """A digest of everything the installation is built from: a changed package means a fresh installation."""
+    digest = hashlib.sha256()
+    for name in INSTALLED_FROM:
+        path = ROOT / name
+        for file in sorted([path] if path.is_file() else path.rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _remove_older_installations(keep: Path, days: float = 1) -> None:
+    """Installations of other package versions built more than ``days`` ago (a test run uses its own for minutes)."""
+    for other in keep.parent.glob("kursus-hub-*"):
+        ready = other / "siap"
+        if other.is_dir() and other != keep and ready.exists() and time.time() - ready.stat().st_mtime > days * 86400:
+            shutil.rmtree(other, ignore_errors=True)
+            Path(f"{other}.lock").unlink(missing_ok=True)
+
+
+def hub_installation() -> Path:
+    """The course installed as deploy/hub/pasang.sh installs it (built once per package version, under a lock)."""
+    target = Path("/var/tmp") / f"kursus-hub-{_package_fingerprint()}"
+    with open(f"{target}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / "siap").exists():
+            _remove_older_installations(target)
+            shutil.rmtree(target, ignore_errors=True)
+            built = subprocess.run(["bash", str(ROOT / "deploy" / "hub" / "pasang.sh"), str(target)],
+                                   capture_output=True, text=True, timeout=900)
+            if built.returncode != 0:
+                pytest.fail(f"deploy/hub/pasang.sh failed:\n{built.stdout[-2000:]}\n{built.stderr[-3000:]}")
+            (target / "siap").touch()
+    return target
 
 
 def proxy_command() -> str | None:
@@ -45,7 +81,13 @@ class ClassHub:
     passwords: dict[str, str]  # participant -> password from the login cards
     course: Path  # the instructor's course folder, in the instructor's home
     exchange: Path
+    installation: Path  # deploy/hub/pasang.sh's folder: venv/ and data/
+    instructor_password: str
     environment: dict = field(default_factory=dict)
+
+    @property
+    def bin(self) -> Path:
+        return self.installation / "venv" / "bin"
 
     @property
     def participants(self) -> list[str]:
@@ -58,7 +100,7 @@ class ClassHub:
         """A command run as OS account ``name`` with the shared nbgrader settings, as in their own terminal."""
         account = pwd.getpwnam(name)
         environment = {"HOME": account.pw_dir, "USER": name, "LANG": "C.UTF-8",
-                       "PATH": f"{VENV_BIN}{os.pathsep}/usr/bin:/bin",
+                       "PATH": f"{self.bin}{os.pathsep}/usr/bin:/bin",
                        "JUPYTER_CONFIG_PATH": str(self.base / "config")}
         result = subprocess.run(list(arguments), cwd=cwd or account.pw_dir, env=environment, user=account.pw_uid,
                                 group=account.pw_gid, extra_groups=[], capture_output=True, text=True, timeout=600)
@@ -67,42 +109,7 @@ class ClassHub:
         return result
 
     def nbgrader_as(self, name: str, *arguments: str, cwd: Path | None = None, check: bool = True):
-        return self.run_as(name, str(VENV_BIN / "python"), "-m", "nbgrader", *arguments, cwd=cwd, check=check)
-
-
-TRAVERSAL_LEDGER = Path(tempfile.gettempdir()) / "kursus-hub-traversal.json"
-"""Which folders the running hubs opened, and how many hubs run: test workers share it (under a file lock)."""
-
-
-@contextmanager
-def _ledger():
-    with open(TRAVERSAL_LEDGER.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        state = json.loads(TRAVERSAL_LEDGER.read_text()) if TRAVERSAL_LEDGER.exists() else {"hubs": 0, "opened": []}
-        yield state
-        TRAVERSAL_LEDGER.write_text(json.dumps(state))
-
-
-def _open_for_traversal(paths: list[Path]) -> None:
-    """Give o+x to every closed folder above ``paths`` (remembered, with its mode, for the last hub to restore)."""
-    with _ledger() as state:
-        state["hubs"] += 1
-        for path in paths:
-            for folder in path.resolve().parents:
-                mode = folder.stat().st_mode & 0o7777
-                if not mode & 0o001:
-                    folder.chmod(mode | 0o001)
-                    state["opened"].append([str(folder), mode])
-
-
-def _close_after_traversal() -> None:
-    """The last hub to stop gives the opened folders their modes back."""
-    with _ledger() as state:
-        state["hubs"] = max(0, state["hubs"] - 1)
-        if state["hubs"] == 0:
-            for folder, mode in reversed(state["opened"]):
-                os.chmod(folder, mode)
-            state["opened"] = []
+        return self.run_as(name, str(self.bin / "python"), "-m", "nbgrader", *arguments, cwd=cwd, check=check)
 
 
 def _remove_account(name: str) -> None:
@@ -124,28 +131,32 @@ def start_class_hub(assignments: list[str], participants: int = 2) -> tuple[Clas
     base.chmod(0o755)
     (base / "home").mkdir()
     (base / "home").chmod(0o755)
-    _open_for_traversal([Path(sys.executable), ROOT / "course"])
+    installation = hub_installation()
+    venv_bin = installation / "venv" / "bin"
     port = free_port()
     environment = dict(os.environ, KURSUS_HUB_BASE=str(base), KURSUS_HUB_HOMES=str(base / "home"),
                        KURSUS_HUB_PORT=str(port), KURSUS_CHP=proxy, KURSUS_HUB_INSTRUCTOR=instructor,
                        KURSUS_HUB_INTERNAL_PORT=str(free_port()), KURSUS_HUB_PROXY_API_PORT=str(free_port()),
-                       PATH=f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}")
+                       PATH=f"{venv_bin}{os.pathsep}{os.environ['PATH']}")
     environment.pop("NBGRADER_EXECUTION", None)
     log = open(base / "hub.log", "w")
-    server = subprocess.Popen([str(VENV_BIN / "jupyterhub"), "-f", str(ROOT / "deploy" / "hub" / "jupyterhub_config.py")],
+    server = subprocess.Popen([str(venv_bin / "jupyterhub"), "-f", str(ROOT / "deploy" / "hub" / "jupyterhub_config.py")],
                               cwd=base, env=environment, stdout=log, stderr=subprocess.STDOUT)
     cleanup = [server, base, [instructor, *names]]
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_serving(f"{url}/hub/api", server, base / "hub.log", "JupyterHub")
         (base / "daftar.txt").write_text("".join(f"{name}\n" for name in names))
-        made = subprocess.run([sys.executable, str(ROOT / "deploy" / "hub" / "akun.py"), "daftar.txt"], cwd=base,
+        made = subprocess.run([str(venv_bin / "python"), str(ROOT / "deploy" / "hub" / "akun.py"), "daftar.txt"], cwd=base,
                               env=environment, capture_output=True, text=True, timeout=120)
         assert made.returncode == 0, made.stderr
         with open(base / "kartu-login.csv", newline="", encoding="utf-8") as cards:
             passwords = {row["akun"]: row["kata_sandi"] for row in csv.DictReader(cards)}
         course = Path(pwd.getpwnam(instructor).pw_dir) / "kursus"
-        hub = ClassHub(url, base, instructor, passwords, course, base / "exchange", environment)
+        instructor_password = secrets.token_urlsafe(12)  # the admin's `passwd instruktur`
+        subprocess.run(["chpasswd"], input=f"{instructor}:{instructor_password}\n", text=True, check=True)
+        hub = ClassHub(url, base, instructor, passwords, course, base / "exchange", installation, instructor_password,
+                       environment)
         make_course(course, assignments)
         account = pwd.getpwnam(instructor)
         for path in [course, *course.rglob("*")]:
@@ -169,7 +180,6 @@ def stop_class_hub(cleanup: list) -> None:
         server.kill()
     for name in accounts:
         _remove_account(name)
-    _close_after_traversal()
     shutil.rmtree(base, ignore_errors=True)
 
 

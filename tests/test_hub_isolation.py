@@ -13,7 +13,6 @@ import asyncio
 import json
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,6 @@ from .hub_client import HubUser
 
 pytestmark = pytest.mark.pipeline
 ASSIGNMENT = "sm1_diplomasi"
-VENV_KURSUS = Path(sys.executable).parent / "kursus"
 
 
 def _in_kernel(hub, name: str, code: str) -> tuple[str, str | None]:
@@ -60,7 +58,7 @@ def test_accounts_are_private_and_the_card_is_root_only(class_hub):
         assert stat.S_IMODE(info.st_mode) == 0o700 and info.st_uid == __import__("pwd").getpwnam(name).pw_uid, name
     assert stat.S_IMODE((hub.base / "kartu-login.csv").stat().st_mode) == 0o600
     assert stat.S_IMODE((hub.base / "hub").stat().st_mode) == 0o700
-    again = subprocess.run([sys.executable, str(ROOT / "deploy" / "hub" / "akun.py"), "daftar.txt", "--kartu", "lagi.csv"],
+    again = subprocess.run([str(hub.bin / "python"), str(ROOT / "deploy" / "hub" / "akun.py"), "daftar.txt", "--kartu", "lagi.csv"],
                            cwd=hub.base, env=hub.environment, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and again.stdout.startswith("0 akun baru, 2 sudah ada"), again
     assert not (hub.base / "lagi.csv").exists()
@@ -74,7 +72,7 @@ def test_account_command_refuses_bad_lists_and_creates_nothing(class_hub, tmp_pa
     for lines in (["baru1", "root"], ["baru1", "Budi Santoso"], ["baru1", "baru1"], ["baru1", "x" * 40]):
         listing = tmp_path / "daftar.txt"
         listing.write_text("\n".join(lines) + "\n")
-        result = subprocess.run([sys.executable, str(ROOT / "deploy" / "hub" / "akun.py"), str(listing),
+        result = subprocess.run([str(hub.bin / "python"), str(ROOT / "deploy" / "hub" / "akun.py"), str(listing),
                                  "--kartu", str(tmp_path / "kartu.csv")],
                                 env=hub.environment, capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and result.stderr.startswith("Galat: ") and "Traceback" not in result.stderr
@@ -193,7 +191,7 @@ def test_fetch_submit_collect_grade_and_feedback_only_to_its_owner(class_hub):
     good_uid = __import__("pwd").getpwnam(good).pw_uid
     other_submission = next(path for path in (hub.exchange / COURSE_ID / "inbound").glob(f"{good}+*")
                             if path.stat().st_uid == good_uid)
-    tamper = hub.run_as(weak, sys.executable, "-c", f"open({str(other_submission / 'jawaban.json')!r}, 'w')", check=False)
+    tamper = hub.run_as(weak, str(hub.bin / "python"), "-c", f"open({str(other_submission / 'jawaban.json')!r}, 'w')", check=False)
     assert "PermissionError" in tamper.stderr
 
     collected = hub.nbgrader_as(hub.instructor, "collect", ASSIGNMENT, cwd=hub.course)
@@ -201,7 +199,7 @@ def test_fetch_submit_collect_grade_and_feedback_only_to_its_owner(class_hub):
     stored = json.loads((hub.course / "submitted" / good / ASSIGNMENT / "jawaban.json").read_text())["answers"]
     assert {item: entry["value"] for item, entry in stored.items()} == answers[good]
 
-    hub.run_as(hub.instructor, str(VENV_KURSUS), "--kursus", str(hub.course), "autograde", ASSIGNMENT, "--proses", "2",
+    hub.run_as(hub.instructor, str(hub.bin / "kursus"), "--kursus", str(hub.course), "autograde", ASSIGNMENT, "--proses", "2",
                cwd=hub.course)
     from nbgrader.api import Gradebook
 
@@ -209,7 +207,7 @@ def test_fetch_submit_collect_grade_and_feedback_only_to_its_owner(class_hub):
         scores = {name: round(gradebook.find_submission(ASSIGNMENT, name).code_score, 4) for name in (good, weak)}
     assert scores == {good: sum(entry["points"] for entry in keys_of(ASSIGNMENT).values()),
                       weak: partial_answers(ASSIGNMENT)[1]}
-    hub.run_as(hub.instructor, str(VENV_KURSUS), "--kursus", str(hub.course), "feedback", ASSIGNMENT, cwd=hub.course)
+    hub.run_as(hub.instructor, str(hub.bin / "kursus"), "--kursus", str(hub.course), "feedback", ASSIGNMENT, cwd=hub.course)
     hub.nbgrader_as(hub.instructor, "release_feedback", ASSIGNMENT, cwd=hub.course)
 
     for name in (good, weak):
@@ -230,33 +228,50 @@ def test_fetch_submit_collect_grade_and_feedback_only_to_its_owner(class_hub):
         text = pages[0].read_text(encoding="utf-8")
         other = weak if name == good else good
         assert name in text and other not in text
-    listing = hub.run_as(weak, sys.executable, "-c",
+    listing = hub.run_as(weak, str(hub.bin / "python"), "-c",
                          f"import os; os.listdir({str(hub.exchange / COURSE_ID / 'feedback')!r})", check=False)
     assert "PermissionError" in listing.stderr
 
 
 
-def test_spawn_hook_gives_participants_the_profile_and_refuses_system_accounts(class_hub, tmp_path, monkeypatch):
-    """Does the hub's spawn hook put the participant profile (config and Voila template) on participants' paths,
-    leave the instructor without it, and refuse a server for a system account?"""
-    from types import SimpleNamespace
-
-    from traitlets.config.loader import PyFileConfigLoader
-
-    from course.participant import PROFILE
-
+def test_servers_run_the_installed_course_with_the_right_profile_and_no_keys(class_hub):
+    """Does a participant's kernel import the course from the installation (not the repository), with the participant
+    profile and the Voila template on its paths, and does that installation hold no source/ and no hidden tests?"""
     hub = class_hub
-    monkeypatch.setenv("KURSUS_HUB_BASE", str(tmp_path / "hub"))
-    monkeypatch.setenv("KURSUS_HUB_INSTRUCTOR", hub.instructor)
-    hook = PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "deploy" / "hub")).load_config().Spawner.pre_spawn_hook
-    spawned = {}
-    for name in (hub.participants[0], hub.instructor):
-        spawner = SimpleNamespace(user=SimpleNamespace(name=name), environment={})
-        hook(spawner)
-        spawned[name] = spawner.environment
-    shared = str(tmp_path / "hub" / "config")
-    assert spawned[hub.participants[0]]["JUPYTER_CONFIG_PATH"].split(":") == [str(PROFILE), shared]
-    assert spawned[hub.participants[0]]["JUPYTER_PATH"] == str(PROFILE / "data")
-    assert spawned[hub.instructor] == {"JUPYTER_CONFIG_PATH": shared}
-    with pytest.raises(PermissionError):
-        hook(SimpleNamespace(user=SimpleNamespace(name="daemon"), environment={}))
+    profile = next((hub.installation / "venv" / "lib").glob("python3*/site-packages/course/profile"))
+    output, error = _in_kernel(hub, hub.participants[0], "import course, os, json\nprint(json.dumps("
+                               "[course.__file__, os.environ.get('JUPYTER_CONFIG_PATH'), os.environ.get('JUPYTER_PATH'),"
+                               " os.environ.get('KURSUS_DATA')]))")
+    assert error is None, output
+    module, config_path, data_path, data = json.loads(output)
+    assert Path(module).is_relative_to(hub.installation) and not Path(module).is_relative_to(ROOT)
+    assert config_path.split(":") == [str(profile), str(hub.base / "config")]
+    assert data_path == str(profile / "data") and data == str(hub.installation / "data")
+    package = profile.parent
+    assert not [path for folder in (package, hub.installation / "data") for path in folder.rglob("source")]
+    assert not [path for path in package.rglob("*") if path.is_file() and path.suffix in (".py", ".json", ".ipynb")
+                and "BEGIN HIDDEN TESTS" in path.read_text(errors="replace")]
+
+
+def test_a_system_account_gets_no_server(class_hub):
+    """Even if the instructor (a Hub admin) adds an existing system account (daemon) as a user and starts its
+    server, is the server refused by the spawn hook, while a participant's server starts for the same admin?"""
+    hub = class_hub
+
+    async def go():
+        admin = HubUser(hub.url, hub.instructor)
+        try:
+            await admin.log_in(hub.instructor_password)
+            auth = {"Authorization": f"token {admin.token}"}
+            (await admin.http.post("/hub/api/users", json={"usernames": ["daemon"]}, headers=auth)).raise_for_status()
+            refused = await admin.http.post("/hub/api/users/daemon/server", headers=auth)
+            user = (await admin.http.get("/hub/api/users/daemon", headers=auth)).json()
+            await admin.http.delete("/hub/api/users/daemon", headers=auth)
+            allowed = await admin.http.post(f"/hub/api/users/{hub.participants[1]}/server", headers=auth)
+            return refused.status_code, user.get("servers", {}), allowed.status_code
+        finally:
+            await admin.close()
+
+    refused, servers, allowed = asyncio.run(go())
+    assert refused >= 500 and not servers.get("", {}).get("ready"), (refused, servers)
+    assert allowed in (201, 202, 400), allowed  # 400: already running

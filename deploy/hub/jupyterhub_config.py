@@ -1,5 +1,7 @@
 """Reference JupyterHub for one class on one server: every participant in their own OS account.
 
+Install the course with ``deploy/hub/pasang.sh`` and run the Hub from that installation's venv: participants'
+servers run the package from it, never from this repository (its source/ holds the answer keys).
 What The Littlest JupyterHub does, without systemd: the Hub runs as root, creates an OS account for each
 user the admin adds (``deploy/hub/akun.py`` adds a class from a list and sets their passwords), logs
 them in with PAM, and starts each user's JupyterLab as that account (JupyterHub's LocalProcessSpawner).
@@ -65,7 +67,12 @@ def closed_folder(path: Path) -> Path | None:
 for program in (Path(sys.executable), PROFILE):
     if closed := closed_folder(program):
         sys.exit(f"Akun peserta tidak dapat menjalankan {program}: folder {closed} tertutup bagi akun lain. "
-                 "Pasang kursus di lokasi yang dapat dibaca semua akun (mis. /opt/kursus).")
+                 "Pasang kursus dengan deploy/hub/pasang.sh (mis. ke /opt/kursus).")
+if (PROFILE.parent.parent / "source").exists():  # an editable install: participants' Python reads the repository
+    sys.exit(f"Paket kursus dipakai langsung dari repositori {PROFILE.parent.parent}, yang source/-nya berisi kunci "
+             "jawaban: pasang kursus dengan deploy/hub/pasang.sh dan jalankan Hub dari venv-nya.")
+# the data sets (CSV) beside the installation (deploy/hub/pasang.sh copies them there)
+DATA = Path(os.environ.get("KURSUS_HUB_DATA", Path(sys.prefix).parent / "data"))
 
 for folder, mode in ((state, 0o700), (exchange, 0o1777), (shared_config, 0o755)):
     folder.mkdir(parents=True, exist_ok=True)
@@ -142,6 +149,7 @@ def prepare_user(spawner):
         config_path.insert(0, str(PROFILE))
         data_path.append(str(PROFILE / "data"))
     spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
+                           "KURSUS_DATA": str(DATA),
                            **({"JUPYTER_PATH": os.pathsep.join(data_path)} if data_path else {})}
 
 
