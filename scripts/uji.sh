@@ -16,6 +16,11 @@ if ! command -v configurable-http-proxy >/dev/null 2>&1 && [ ! -x node_modules/.
   fi
   npm install --no-save --no-audit --no-fund --silent --prefix "$PWD" configurable-http-proxy@4
 fi
+if ! /usr/bin/python3 -c "import venv, ensurepip" >/dev/null 2>&1; then  # the class hub's installation (deploy/hub/pasang.sh)
+  echo "Memasang python3-venv untuk tes JupyterHub kelas ..." >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq python3-venv
+fi
 export PATH="$PWD/.venv/bin:$PATH"
 
 # PostgreSQL gradebook tests (tests/test_postgres.py) need a server. A developer may point
