@@ -369,3 +369,148 @@ def test_every_view_of_sm1_to_sm5_is_drawn_and_a_new_answer_shows_within_one_ref
         finally:
             browser.close()
     assert errors == []
+
+
+# --- the board as the class hub's service (root: real OS accounts) -------------------------------------------------
+from .class_hub import class_hub  # noqa: E402,F401 (the fixture)
+
+
+async def _hub_user(hub, name: str, password: str):
+    from .hub_client import HubUser
+
+    user = HubUser(hub.url, name)
+    await user.log_in(password)
+    return user
+
+
+def _instructor_password(hub) -> str:
+    """The instructor's password (the fixture sets one; otherwise set here, as an admin's `passwd` would)."""
+    if getattr(hub, "instructor_password", ""):
+        return hub.instructor_password
+    import secrets
+
+    password = secrets.token_urlsafe(12)
+    subprocess.run(["chpasswd"], input=f"{hub.instructor}:{password}\n", text=True, check=True)
+    hub.instructor_password = password
+    return password
+
+
+def _wait_for_service(hub, seconds: float = 90) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{hub.url}/services/kelas/api", timeout=2).status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError("the kelas service did not answer:\n" + (hub.base / "hub.log").read_text()[-4000:])
+
+
+def _service_processes() -> list[tuple[int, int]]:
+    """(pid, uid) of every process running the board extension."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if b"course.board.app" in (entry / "cmdline").read_bytes():
+                    found.append((int(entry.name), entry.stat().st_uid))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.pipeline
+def test_the_hub_service_runs_unprivileged_and_lets_in_only_the_instructor(class_hub):
+    """Is the `kelas` service up as an unprivileged account, does the instructor (password login, then the Hub's
+    OAuth) get the page and the views, and is a participant refused with 403 by token and by browser cookie?"""
+    import pwd
+
+    hub = class_hub
+    _wait_for_service(hub)
+    nobody = pwd.getpwnam("nobody").pw_uid
+    processes = [(pid, uid) for pid, uid in _service_processes()
+                 if str(hub.base) in (Path(f"/proc/{pid}/environ").read_bytes().decode("utf-8", "replace"))]
+    assert processes and all(uid == nobody for _pid, uid in processes), processes
+
+    environ = Path(f"/proc/{processes[0][0]}/environ").read_bytes().split(b"\0")
+    service_token = next(line.split(b"=", 1)[1].decode() for line in environ
+                         if line.startswith(b"JUPYTERHUB_API_TOKEN="))
+
+    async def go():
+        teacher = await _hub_user(hub, hub.instructor, _instructor_password(hub))
+        participant = await _hub_user(hub, hub.participants[0], hub.passwords[hub.participants[0]])
+        try:
+            # the service's own token: the participants' servers, nothing of the instructor's, nothing of the Hub's
+            await teacher.start_server()
+            await participant.start_server()
+            service = {"Authorization": f"token {service_token}"}
+            reach = {
+                "participant": (await participant.http.get(f"/user/{participant.name}/api/contents/",
+                                                           headers=service)).status_code,
+                "instructor": (await teacher.http.get(f"/user/{teacher.name}/api/contents/", headers=service,
+                                                      follow_redirects=False)).status_code,
+                "new user": (await teacher.http.post("/hub/api/users/orangbaru", headers=service)).status_code,
+                "groups": (await teacher.http.get("/hub/api/groups", headers=service)).status_code,
+            }
+            assert reach == {"participant": 200, "instructor": 403, "new user": 403, "groups": 403}, reach
+
+            page = await teacher.http.get("/services/kelas/")  # the default URL, through the Hub's OAuth
+            views = await teacher.http.get("/services/kelas/kelas/api/views",
+                                           headers={"Authorization": f"token {teacher.token}"})
+            by_token = await participant.http.get("/services/kelas/kelas/api/views",
+                                                  headers={"Authorization": f"token {participant.token}"})
+            by_cookie = await participant.http.get("/services/kelas/")
+            by_cookie_api = await participant.http.get("/services/kelas/kelas/api/views")
+            return page, views, by_token, by_cookie, by_cookie_api
+        finally:
+            await teacher.close()
+            await participant.close()
+
+    page, views, by_token, by_cookie, by_cookie_api = asyncio.run(go())
+    assert page.status_code == 200 and "kelas-config" in page.text and str(page.url).endswith("/services/kelas/kelas")
+    assert views.status_code == 200, views.text[:500]
+    document = views.json()
+    assert document["assignment"] == ASSIGNMENT and document["participants"] == len(hub.participants)
+    assert by_token.status_code == 403
+    assert by_cookie.status_code == 403 and "kelas-config" not in by_cookie.text
+    assert by_cookie_api.status_code == 403
+
+
+@pytest.mark.pipeline
+def test_an_answer_a_participant_saves_shows_on_the_hub_board_within_one_refresh(class_hub):
+    """A participant saves an SM1 definition through their kernel; does the instructor's board show it within one
+    refresh (5 s), read by the service through that participant's server?"""
+    hub = class_hub
+    _wait_for_service(hub)
+    name = hub.participants[0]
+    marker = f"Definisi dari hub {time.time_ns()}"
+    code = ("import os\nos.makedirs('sm1_diplomasi', exist_ok=True)\nfrom course.store import AnswerStore\n"
+            f"AnswerStore('sm1_diplomasi', assignment='sm1_diplomasi').save('sm1.definisi_awal', {marker!r})\n")
+
+    async def go():
+        participant = await _hub_user(hub, name, hub.passwords[name])
+        teacher = await _hub_user(hub, hub.instructor, _instructor_password(hub))
+        try:
+            await participant.start_server()
+            kernel = await participant.start_kernel()
+            try:
+                output, error = await kernel.run(code)
+                assert error is None, output
+            finally:
+                await kernel.close()
+            saved = time.perf_counter()
+            while time.perf_counter() - saved < 15:
+                reply = await teacher.http.get("/services/kelas/kelas/api/views",
+                                               headers={"Authorization": f"token {teacher.token}"})
+                if reply.status_code == 200 and marker in reply.text:
+                    return time.perf_counter() - saved, reply.json()
+                await asyncio.sleep(0.25)
+            raise AssertionError(f"not on the board after 15 s: {reply.status_code} {reply.text[:300]}")
+        finally:
+            await participant.close()
+            await teacher.close()
+
+    seconds, document = asyncio.run(go())
+    assert seconds <= 5, seconds
+    assert name not in json.dumps(document)  # anonymised: the participant's account name is nowhere on the board

@@ -3,8 +3,9 @@
 One name per line (blank lines and ``#`` comments skipped). Every name is checked before anything is
 made: lowercase letters, digits, ``-`` or ``_``, starting with a letter, at most 32 characters, not an
 existing system account, not repeated. The Hub is then asked (REST API, with the token the hub
-configuration keeps in its root-only state folder) to add the new users; its PAM authenticator creates
-their OS accounts. Each new account gets a random password (``chpasswd``), written with the name to a
+configuration keeps in its root-only state folder) to add the new users (its PAM authenticator creates
+their OS accounts) and to put every listed name in the Hub group "peserta" (the class board reads the servers of
+this group only). Each new account gets a random password (``chpasswd``), written with the name to a
 login-card file readable by root only, for the facilitator to hand out. Names the Hub already has are
 left as they are. Bad input: one Indonesian sentence, exit code 2, nothing created.
 """
@@ -27,6 +28,8 @@ from pathlib import Path
 NAME = re.compile(r"[a-z][a-z0-9_-]{1,31}")
 FIRST_USER_UID = 1000
 PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read from a card and typed
+GROUP = "peserta"
+"""The Hub group of the class's participants (deploy/hub/jupyterhub_config.py scopes the class board to it)."""
 
 
 class AccountError(Exception):
@@ -67,6 +70,18 @@ def _hub(url: str, token: str, path: str, body: dict | None = None):
                                      headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=120) as reply:
         return json.loads(reply.read() or b"null")
+
+
+def join_group(names: list[str], url: str, token: str, group: str = GROUP) -> None:
+    """Put ``names`` in the Hub group ``group`` (made if missing): the class board's service reads the servers of
+    this group's members, and only theirs."""
+    try:
+        _hub(url, token, f"/groups/{group}")
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            raise
+        _hub(url, token, f"/groups/{group}", {})
+    _hub(url, token, f"/groups/{group}/users", {"users": names})
 
 
 def new_password() -> str:
@@ -119,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                                "dan KURSUS_HUB_BASE yang sama.") from None
         try:
             passwords = create_accounts(names, arguments.hub.rstrip("/"), token)
+            join_group(names, arguments.hub.rstrip("/"), token)
         except (urllib.error.URLError, OSError) as error:
             raise AccountError(f"Hub di {arguments.hub} tidak dapat dihubungi atau menolak ({error}).") from None
         except subprocess.CalledProcessError as error:

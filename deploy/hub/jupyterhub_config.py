@@ -167,3 +167,98 @@ c.JupyterHub.load_roles = [
      "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
     {"name": ADMIN_SERVICE, "services": [ADMIN_SERVICE], "scopes": ["admin:users", "list:users"]},
 ]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The live class board (`kursus kelas`, course/board) as a Hub-managed service at /services/kelas/.
+#
+# JupyterHub's "service-notebook" pattern: the Hub starts `jupyterhub-singleuser` with the board's Jupyter Server
+# extension only (no JupyterLab, no kernels, no terminals: course.board.app.BoardAuthorizer answers the board and
+# nothing else), as an unprivileged OS account, never root. The Hub's OAuth lets in only who holds
+# access:services!service=kelas (the instructor; participants do not). The service's own token may list the users and
+# their servers and reach the servers of the group "peserta" (deploy/hub/akun.py puts every participant in it), so it
+# reads each running participant's <assignment>/jawaban.json through their Jupyter Server's contents API: no shared
+# filesystem, no root, nothing else.
+#
+# KURSUS_KELAS_TUGAS   the assignment the board shows first (default sm1_diplomasi; the page's ?tugas= picks another)
+# KURSUS_KELAS_AKUN    the OS account the board runs as (default nobody)
+# KURSUS_KELAS_PORT    the board's port on 127.0.0.1 (default: a free port when the Hub starts)
+# KURSUS_HUB_PUBLIC_URL  where the Hub's proxy is reached from this machine (default http://127.0.0.1:<port>)
+# ---------------------------------------------------------------------------------------------------------------------
+import socket as _socket
+
+KELAS_SERVICE = "kelas"
+PARTICIPANTS_GROUP = "peserta"
+kelas_account = pwd.getpwnam(os.environ.get("KURSUS_KELAS_AKUN", "nobody"))
+if kelas_account.pw_uid == 0:
+    sys.exit("Papan kelas tidak boleh berjalan sebagai root: pilih akun lain di KURSUS_KELAS_AKUN.")
+kelas_home = base / "kelas"  # the board's runtime, data (the facilitator's categories) and config: its own folder
+for folder in (kelas_home, kelas_home / "runtime", kelas_home / "data", kelas_home / "config"):
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chown(folder, kelas_account.pw_uid, kelas_account.pw_gid)
+    folder.chmod(0o700)
+
+
+def _free_port() -> int:
+    with _socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+kelas_port = int(os.environ.get("KURSUS_KELAS_PORT") or _free_port())
+kelas_assignment = os.environ.get("KURSUS_KELAS_TUGAS", "sm1_diplomasi")
+public_host = c.JupyterHub.ip if c.JupyterHub.ip not in ("", "0.0.0.0", "::") else "127.0.0.1"
+hub_public_url = os.environ.get("KURSUS_HUB_PUBLIC_URL", f"http://{public_host}:{c.JupyterHub.port}")
+
+c.JupyterHub.services.append({
+    "name": KELAS_SERVICE,
+    "url": f"http://127.0.0.1:{kelas_port}",
+    "user": kelas_account.pw_name,
+    "cwd": str(kelas_home),
+    "oauth_no_confirm": True,
+    "command": [
+        str(Path(sys.executable).parent / "jupyterhub-singleuser"),
+        "--ServerApp.jpserver_extensions=course.board.app=True",
+        "--ServerApp.authorizer_class=course.board.app.BoardAuthorizer",
+        "--ServerApp.terminals_enabled=False",
+        f"--ServerApp.root_dir={kelas_home}",
+        "--ServerApp.default_url=/kelas",
+        "--BoardApp.source=hub",
+        f"--BoardApp.hub_group={PARTICIPANTS_GROUP}",
+        f"--BoardApp.assignment={kelas_assignment}",
+    ],
+    "environment": {
+        "JUPYTERHUB_SINGLEUSER_LOAD_OTHER_EXTENSIONS": "0",  # the board only, whatever else is installed
+        "KURSUS_HUB_PUBLIC_URL": hub_public_url,
+        "KURSUS_KELAS_TUGAS": kelas_assignment,
+        "KURSUS_LANG": os.environ.get("KURSUS_LANG", "id"),
+        "JUPYTER_RUNTIME_DIR": str(kelas_home / "runtime"),
+        "JUPYTER_DATA_DIR": str(kelas_home / "data"),
+        "JUPYTER_CONFIG_DIR": str(kelas_home / "config"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}/usr/bin:/bin",
+    },
+})
+c.JupyterHub.load_roles += [
+    {"name": "kelas-service", "services": [KELAS_SERVICE],
+     "scopes": ["list:users", "read:users", "read:servers", f"access:servers!group={PARTICIPANTS_GROUP}"]},
+    {"name": "kelas-instructor", "users": [instructor], "scopes": [f"access:services!service={KELAS_SERVICE}"]},
+]
+for role in c.JupyterHub.load_roles:  # the account command adds the class to the group "peserta"
+    if role["name"] == ADMIN_SERVICE:
+        role["scopes"] = sorted({*role["scopes"], "admin:groups"})
+
+# A participant's server checks a token's scopes itself, and jupyterhub-singleuser cannot resolve a group filter
+# (access:servers!group=peserta does not match access:servers!user=<name>: JupyterHub's services.auth.check_scopes
+# says so). So the servers of the group's members also accept that scope; nobody but the board's service holds it
+# (admins hold access:servers already). Membership counts at spawn: akun.py puts the class in the group first.
+_earlier_spawn_hook = c.Spawner.pre_spawn_hook
+
+
+def _board_may_read(spawner):
+    if callable(_earlier_spawn_hook):
+        _earlier_spawn_hook(spawner)
+    if any(group.name == PARTICIPANTS_GROUP for group in getattr(spawner.user, "groups", ())):
+        spawner.oauth_access_scopes = [*spawner.oauth_access_scopes, f"access:servers!group={PARTICIPANTS_GROUP}"]
+
+
+c.Spawner.pre_spawn_hook = _board_may_read
