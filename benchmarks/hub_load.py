@@ -20,7 +20,7 @@ participant: each one is an HTTP client and a kernel websocket (tests/hub_client
 
 Memory (RSS) of the Hub, the proxy, the Hub's services (idle culler, class board) and every participant's processes
 (server and kernels) is sampled every two seconds; the peak is reported. Failures are counted, never fatal; the whole
-run is bounded by ``--batas`` seconds and the hub and its accounts are always removed.
+run (after setting up the class) is bounded by ``--batas`` seconds and the hub and its accounts are always removed.
 """
 
 from __future__ import annotations
@@ -523,20 +523,32 @@ def _check_files(hub, people: list[Participant], answers: int) -> dict:
             "missing": missing[:20]}
 
 
+def _version() -> str:
+    """The commit measured, and whether the hub's files differ from it (they decide what is measured)."""
+    import subprocess
+
+    def git(*arguments):
+        return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    changed = git("status", "--porcelain", "--", "deploy/hub", "tests/class_hub.py", "tests/hub_client.py")
+    return (git("rev-parse", "--short", "HEAD") or "?") + (" + perubahan belum di-commit di deploy/hub atau tests"
+                                                           if changed else "")
+
+
 def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, concurrent: int = 0,
             limit: float | None = None, reserve_mb: float = 2048, seed: int = 15,
             keep_log: Path | None = None) -> dict:
     """Run the load test; the results as a dict (see ``table``). Needs root and configurable-http-proxy.
 
     ``concurrent``: at most that many participants logging in and starting at once (0: all); ``limit``: seconds
-    for the whole run; ``reserve_mb``: the run stops when the machine's available memory falls below it;
+    for arriving and answering (setting up the class has its own steps' timeouts); ``reserve_mb``: the run stops when the machine's available memory falls below it;
     ``keep_log``: a folder to copy the Hub's log into (the Hub's and every server's messages) before cleanup.
     """
     from tests.class_hub import start_class_hub, stop_class_hub
 
     if participants < 1 or answers < 1 or minutes <= 0:
         raise ValueError("participants and answers must be at least 1, minutes more than 0")
-    limit = limit or 900 + minutes * 60
+    limit = limit or 600 + minutes * 60
     began = time.perf_counter()
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     results: dict[str, Any] = {
@@ -544,7 +556,8 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
         "concurrent_arrivals": concurrent or participants, "limit_s": limit,
         "machine": {"cores": os.cpu_count(), "memory_mb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
                                                                 / 2**20), "load_before": round(os.getloadavg()[0], 2)},
-        "timed_out": False, "stopped_low_memory": False, "reserve_mb": reserve_mb,
+        "timed_out": False, "stopped_low_memory": False, "reserve_mb": reserve_mb, "version": _version(),
+        "measured_on": time.strftime("%Y-%m-%d %H:%M"),
     }
     hub, cleanup = start_class_hub([ASSIGNMENT], participants=participants)
     people: list[Participant] = []
@@ -555,7 +568,7 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
         people = [Participant(name, number) for number, name in enumerate(hub.participants, start=1)]
         run = _class_run(hub, cleanup[0].pid, people, answers, minutes, concurrent, seed, reserve_mb, results)
         try:
-            asyncio.run(asyncio.wait_for(run, timeout=max(1.0, limit - (time.perf_counter() - began))))
+            asyncio.run(asyncio.wait_for(run, timeout=limit))
         except (asyncio.TimeoutError, TimeoutError):
             results["timed_out"] = True
         results["files"] = _check_files(hub, people, answers)
@@ -655,7 +668,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serentak", type=int, default=0, metavar="C",
                         help="at most C participants logging in and starting at once (default 0: all)")
     parser.add_argument("--batas", type=float, default=None, metavar="S",
-                        help="stop the run after S seconds (default 900 + the answering minutes)")
+                        help="stop arriving and answering after S seconds (default 600 + the answering minutes; "
+                             "setting up the class is bounded by its own steps' timeouts)")
     parser.add_argument("--sisa-memori", type=float, default=2048, metavar="MB",
                         help="stop the run when the machine has less than MB available (default 2048)")
     parser.add_argument("--keluar", type=Path, default=None, metavar="DIR",
