@@ -1,11 +1,15 @@
 """Latency of the class board (issue 16, point 4): one full refresh for a class of 40, from a folder and from the hub.
 
     python benchmarks/board.py                    # folder source, 40 participants, sm1..sm5
+    sudo .venv/bin/python benchmarks/board.py --hub 40   # and the hub source (root: the hub makes OS accounts)
 
 A full refresh is what the page does every 3 s: ``GET /kelas/api/views`` from the board's own server, with the
 cache off (``cache_seconds=0``), so every call reads every participant's answer file and builds every view. The
 folder figures come from `kursus kelas --folder` on a synthetic class; the hub figures from the reference hub's
-``kelas`` service, reading each running participant's ``jawaban.json`` through their server's contents API.
+``kelas`` service, reading each running participant's ``jawaban.json`` through their server's contents API: the
+participants' servers are started through the Hub (a few at a time, and no more once the machine's available memory
+falls below ``--sisa-memori``), their sm1 answer files written as their owners, and the service's own 2-second cache
+is let expire before every refresh measured.
 """
 
 from __future__ import annotations
@@ -148,15 +152,100 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peserta", type=int, default=40)
     parser.add_argument("--putaran", type=int, default=20, help="refreshes measured per assignment")
+    parser.add_argument("--hub", type=int, default=0, help="also the hub source, with this many participants' servers")
+    parser.add_argument("--sisa-memori", type=float, default=2.0,
+                        help="GB of available memory below which no further server is started (default 2)")
     parser.add_argument("--keluar", type=Path, help="write the figures as JSON here")
     arguments = parser.parse_args(argv)
-    results = {"machine": {"cpus": os.cpu_count()}}
+    results = {"machine": {"cpus": os.cpu_count(), "load_before": [round(load, 1) for load in os.getloadavg()]}}
     with tempfile.TemporaryDirectory(prefix="kelas-bench-") as workdir:
         results["folder"] = folder_figures(arguments.peserta, arguments.putaran, Path(workdir))
+    if arguments.hub:
+        results["hub"] = hub_figures(arguments.hub, arguments.putaran, arguments.sisa_memori)
+    results["machine"]["load_after"] = [round(load, 1) for load in os.getloadavg()]
     print(json.dumps(results, indent=1))
     if arguments.keluar:
         arguments.keluar.write_text(json.dumps(results, indent=1))
     return 0
+
+
+def available_gb() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return float("inf")
+
+
+def hub_figures(size: int, rounds: int, reserve_gb: float = 2.0, assignment: str = "sm1_diplomasi") -> dict:
+    """The reference hub with ``size`` participants (tests/class_hub.py); as many servers as the machine holds."""
+    import asyncio
+    import pwd
+
+    from tests.class_hub import start_class_hub, stop_class_hub
+    from tests.hub_client import HubUser
+
+    hub, cleanup = start_class_hub([assignment], participants=size)
+    figures: dict = {"participants": size}
+    try:
+        async def start(name: str, limit: asyncio.Semaphore, started: list, refused: list) -> None:
+            async with limit:
+                if available_gb() < reserve_gb:
+                    refused.append(name)
+                    return
+                user = HubUser(hub.url, name)
+                try:
+                    await user.log_in(hub.passwords[name])
+                    started.append((name, await user.start_server()))
+                finally:
+                    await user.close()
+
+        async def start_all() -> tuple[list, list]:
+            started, refused = [], []
+            limit = asyncio.Semaphore(4)
+            await asyncio.gather(*(start(name, limit, started, refused) for name in hub.participants))
+            return started, refused
+
+        began = time.perf_counter()
+        started, refused = asyncio.run(start_all())
+        figures.update(servers=len(started), not_started=len(refused),
+                       start_seconds=round(time.perf_counter() - began, 1), available_gb_after=round(available_gb(), 1))
+        rng = random.Random(f"hub/{assignment}")
+        for name in hub.participants:  # every participant's answers, written as their own account would
+            account = pwd.getpwnam(name)
+            folder = hub.home(name) / assignment
+            write_answers(folder, assignment, synthetic_answers(assignment, rng, rng.uniform(0.2, 0.95)))
+            for path in (folder, folder / "jawaban.json"):
+                os.chown(path, account.pw_uid, account.pw_gid)
+
+        async def refreshes() -> list[float]:
+            teacher = HubUser(hub.url, hub.instructor)
+            try:
+                await teacher.log_in(hub.instructor_password)
+                headers = {"Authorization": f"token {teacher.token}"}
+                url = f"/services/kelas/kelas/api/views?tugas={assignment}"
+                for _ in range(180):  # the service is up once the Hub is; its first answer imports the views
+                    if (await teacher.http.get(url, headers=headers)).status_code == 200:
+                        break
+                    await asyncio.sleep(0.5)
+                times = []
+                for _ in range(rounds):
+                    await asyncio.sleep(2.1)  # past the service's 2-second cache: every refresh reads every server
+                    began = time.perf_counter()
+                    reply = await teacher.http.get(url, headers=headers)
+                    times.append(time.perf_counter() - began)
+                    reply.raise_for_status()
+                document = reply.json()
+                figures["answered_seen"] = max(view["answered"] for view in document["views"])
+                figures["kb"] = round(len(reply.content) / 1024, 1)
+                return times
+            finally:
+                await teacher.close()
+
+        figures["load_before"] = [round(load, 1) for load in os.getloadavg()]  # a shared machine: how busy it was
+        figures.update(percentiles(asyncio.run(refreshes())))
+    finally:
+        stop_class_hub(cleanup)
+    return figures
 
 
 if __name__ == "__main__":

@@ -273,6 +273,26 @@ def test_the_facilitators_categories_are_checked_kept_and_shown(board):
     assert _views(url, ASSIGNMENT)["categories"] == {}
 
 
+def test_the_page_speaks_english_with_kursus_lang_en(tmp_path):
+    """With KURSUS_LANG=en, are the page's language, title and texts English (the views' own words are
+    course/board/views.py's)?"""
+    from benchmarks.board import start_board, write_class
+
+    from .browser import free_port
+
+    write_class(tmp_path, ASSIGNMENT, 3)
+    process, url = start_board(tmp_path, ASSIGNMENT, free_port(), dict(os.environ, KURSUS_LANG="en"))
+    try:
+        page = _get(url)[1].decode()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    config = json.loads(re.search(r'id="kelas-config" type="application/json">(.*?)</script>', page).group(1))
+    assert '<html lang="en">' in page and "<title>Class board \u00b7 sm1_diplomasi</title>" in page
+    assert config["words"]["kelas_answered"] == "{answered} of {total} participants answered"
+    assert config["words"]["kelas_previous"] == "Previous" and config["categorised"] == ["sm1-definisi-awal"]
+
+
 @pytest.mark.browser
 def test_every_view_of_sm1_to_sm5_is_drawn_and_a_new_answer_shows_within_one_refresh(board):
     """Chromium at 1280x720 on the board of a class of 40: does every view of sm1..sm5 draw (its chart, cards or
