@@ -207,6 +207,8 @@ def _free_port() -> int:
 
 kelas_port = int(os.environ.get("KURSUS_KELAS_PORT") or _free_port())
 kelas_assignment = os.environ.get("KURSUS_KELAS_TUGAS", "sm1_diplomasi")
+if not (PROFILE.parent / "banks" / f"{kelas_assignment}.json").is_file():  # else the Hub restarts a failing board
+    sys.exit(f"KURSUS_KELAS_TUGAS={kelas_assignment!r} bukan tugas kursus (mis. sm1_diplomasi atau sm5_negosiasi).")
 public_host = c.JupyterHub.ip if c.JupyterHub.ip not in ("", "0.0.0.0", "::") else "127.0.0.1"
 hub_public_url = os.environ.get("KURSUS_HUB_PUBLIC_URL", f"http://{public_host}:{c.JupyterHub.port}")
 
