@@ -311,6 +311,7 @@ def test_every_view_of_sm1_to_sm5_is_drawn_and_a_new_answer_shows_within_one_ref
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.set_default_navigation_timeout(120_000)  # a busy CI machine: plotly.js is 4.6 MB to parse
             page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(url)  # the token logs this browser in (a cookie); the other pages need no token
