@@ -64,12 +64,34 @@ def write_answers(folder: Path, assignment: str, answers: dict) -> None:
     os.replace(partial, folder / "jawaban.json")
 
 
+def pair_up(answers: list[dict], items: list[str]) -> None:
+    """Make the role-play entries of ``answers`` (in class order) those of pairs, as a room gives them: neighbours
+    share a table code (MEJA-1, ...) and the second partner enters the first one's outcome from the other team; the
+    first pair that signed disagrees (one partner enters no deal), and an odd participant out plays without a code."""
+    for item in items:
+        players = [number for number, given in enumerate(answers) if isinstance(given.get(item), dict)]
+        disagreeing = False
+        for table, (first, second) in enumerate(zip(players[::2], players[1::2]), 1):
+            entry = dict(answers[first][item], pair=f"MEJA-{table}")
+            partner = dict(entry, team="batman" if entry.get("team") == "marvel" else "marvel")
+            if not disagreeing and entry.get("result") == "deal":  # the board flags this table
+                disagreeing = True
+                partner["result"] = "no_deal"
+                partner.pop("package", None)
+            answers[first][item], answers[second][item] = entry, partner
+
+
 def write_class(root: Path, assignment: str, size: int = 40, seed: int = 16) -> list[str]:
-    """``root/<participant>/<assignment>/jawaban.json`` for ``size`` synthetic participants; their names."""
+    """``root/<participant>/<assignment>/jawaban.json`` for ``size`` synthetic participants (role-play entries in
+    pairs, see ``pair_up``); their names."""
+    from course.bank import all_banks
+
     rng = random.Random(f"{seed}/{assignment}")
     names = [f"peserta{number:02d}" for number in range(1, size + 1)]
-    for name in names:
-        write_answers(root / name / assignment, assignment, synthetic_answers(assignment, rng, rng.uniform(0.2, 0.95)))
+    answers = [synthetic_answers(assignment, rng, rng.uniform(0.2, 0.95)) for _ in names]
+    pair_up(answers, [item.id for item in all_banks()[assignment.split("_", 1)[0]] if item.kind == "negotiation_pair"])
+    for name, given in zip(names, answers):
+        write_answers(root / name / assignment, assignment, given)
     return names
 
 

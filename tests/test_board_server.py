@@ -26,7 +26,8 @@ from course.board.sources import FolderSource, HubSource, parse_store
 from .conftest import BIN, ROOT
 
 ASSIGNMENT = "sm1_diplomasi"
-STORE = {"schema_version": 1, "assignment": ASSIGNMENT, "answers": {"sm1.tahun_burke": {"value": 1796, "saved_at": "x"}}}
+STORE = {"schema_version": 1, "assignment": ASSIGNMENT,
+         "answers": {"sm1.tahun_burke": {"value": 1796, "saved_at": "x"}}}
 
 
 def _store(folder: Path, document=STORE) -> None:

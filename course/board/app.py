@@ -327,7 +327,7 @@ def _categorised_views() -> list[str]:
 
 
 def _plotly_version() -> str:
-    """plotly's version: with ``?v=`` Jupyter Server lets the browser keep the 4.6 MB plotly.js (no reload each time)."""
+    """plotly's version: with ``?v=`` Jupyter Server lets the browser keep the 4.6 MB plotly.js (not reloaded)."""
     from importlib.metadata import version
 
     return version("plotly")
