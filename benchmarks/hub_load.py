@@ -107,6 +107,22 @@ print(_json.dumps({"seconds": _time.perf_counter() - _started, "cells": _cells, 
 """
 
 
+# Written into the hub's shared Jupyter config folder by --ipc (an experiment: deploy/hub does not do this). Each
+# participant's server then starts kernels on IPC sockets in a folder of its own instead of TCP ports on 127.0.0.1:
+# no port two servers can both pick, and nothing another account can connect to. The folder is short because a
+# socket's path has at most 107 bytes (a home under /tmp/kursus-hub-*/home/ makes the default one too long).
+IPC_CONFIG = """# benchmarks/hub_load.py --ipc: kernels over IPC sockets in a private folder, not TCP ports on 127.0.0.1
+import os, stat
+folder = f"/tmp/kursus-run-{os.getuid()}"
+os.makedirs(folder, mode=0o700, exist_ok=True)
+info = os.lstat(folder)
+if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+    raise SystemExit(f"{folder} is not a private folder of this account")
+os.environ["JUPYTER_RUNTIME_DIR"] = folder
+c.KernelManager.transport = "ipc"
+"""
+
+
 # --- the answers: one change of one widget each, valid for the item's kind -------------------------------------
 # One entry per kind in sm1 (a table, as tests/test_widgets.py's KIND_CASES): given the item, the participant's
 # number, the round (0: first answer to the item) and the value the item holds, the twin to call, its arguments
@@ -537,12 +553,13 @@ def _version() -> str:
 
 def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, concurrent: int = 0,
             limit: float | None = None, reserve_mb: float = 2048, seed: int = 15,
-            keep_log: Path | None = None) -> dict:
+            keep_log: Path | None = None, ipc: bool = False) -> dict:
     """Run the load test; the results as a dict (see ``table``). Needs root and configurable-http-proxy.
 
     ``concurrent``: at most that many participants logging in and starting at once (0: all); ``limit``: seconds
     for arriving and answering (setting up the class has its own steps' timeouts); ``reserve_mb``: the run stops when the machine's available memory falls below it;
-    ``keep_log``: a folder to copy the Hub's log into (the Hub's and every server's messages) before cleanup.
+    ``keep_log``: a folder to copy the Hub's log into (the Hub's and every server's messages) before cleanup;
+    ``ipc``: the experiment of ``IPC_CONFIG`` (kernels on IPC sockets, not TCP ports).
     """
     from tests.class_hub import start_class_hub, stop_class_hub
 
@@ -557,11 +574,14 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
         "machine": {"cores": os.cpu_count(), "memory_mb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
                                                                 / 2**20), "load_before": round(os.getloadavg()[0], 2)},
         "timed_out": False, "stopped_low_memory": False, "reserve_mb": reserve_mb, "version": _version(),
-        "measured_on": time.strftime("%Y-%m-%d %H:%M"),
+        "measured_on": time.strftime("%Y-%m-%d %H:%M"), "kernel_transport": "ipc" if ipc else "tcp",
     }
     hub, cleanup = start_class_hub([ASSIGNMENT], participants=participants)
     people: list[Participant] = []
+    uids = [pwd.getpwnam(name).pw_uid for name in hub.participants]
     try:
+        if ipc:
+            (hub.base / "config" / "jupyter_server_config.py").write_text(IPC_CONFIG, encoding="utf-8")
         results["class_setup_s"] = round(time.perf_counter() - began, 1)  # hub, accounts, generate + release
         results["hub_limits"] = {"memory_per_process": hub.environment.get("KURSUS_HUB_MEMORY", "3G"),
                                  "idle_timeout_s": int(hub.environment.get("KURSUS_HUB_IDLE", "3600"))}
@@ -577,6 +597,8 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
             Path(keep_log).mkdir(parents=True, exist_ok=True)
             shutil.copy(hub.base / "hub.log", Path(keep_log) / "hub.log")
         stop_class_hub(cleanup)
+        for uid in uids if ipc else ():
+            shutil.rmtree(f"/tmp/kursus-run-{uid}", ignore_errors=True)
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     results["client_cpu_s"] = round(cpu_after.ru_utime + cpu_after.ru_stime - cpu_before.ru_utime
                                     - cpu_before.ru_stime, 1)
@@ -623,7 +645,8 @@ def table(results: dict) -> str:
     at_peak = memory["at_peak"]
     rows = [
         ("peserta × jawaban, sebaran", f"{results['participants']} × {results['answers_per_participant']}, "
-                                       f"±{results['minutes']} menit"),
+                                       f"±{results['minutes']} menit"
+                                       + ("; kernel lewat IPC (eksperimen)" if results.get("kernel_transport") == "ipc" else "")),
         ("server menyala", f"{results.get('servers_started', 0)} dari {results['participants']}"),
         ("sejak semua mulai datang sampai server terakhir menyala (s)", _number(results["start"]["all_s"])),
         ("start satu server (setelah login) p50 / p95 (s)", f"{_number(results['start']['p50'])} / {_number(results['start']['p95'])}"),
@@ -672,6 +695,9 @@ def main(argv: list[str] | None = None) -> int:
                              "setting up the class is bounded by its own steps' timeouts)")
     parser.add_argument("--sisa-memori", type=float, default=2048, metavar="MB",
                         help="stop the run when the machine has less than MB available (default 2048)")
+    parser.add_argument("--ipc", action="store_true",
+                        help="experiment: participants' kernels on IPC sockets in a private folder instead of TCP ports "
+                             "(deploy/hub does not do this)")
     parser.add_argument("--keluar", type=Path, default=None, metavar="DIR",
                         help=f"write {RESULT_FILE} and the Hub's log (hub.log) into DIR")
     arguments = parser.parse_args(argv)
@@ -679,7 +705,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         results = measure(arguments.peserta, arguments.jawaban, arguments.menit, arguments.serentak, arguments.batas,
-                          arguments.sisa_memori, keep_log=arguments.keluar)
+                          arguments.sisa_memori, keep_log=arguments.keluar, ipc=arguments.ipc)
     except (pytest.skip.Exception, pytest.fail.Exception, ValueError) as error:
         print(f"Galat: {getattr(error, 'msg', None) or error}", file=sys.stderr)
         return 2
