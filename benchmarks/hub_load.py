@@ -37,7 +37,7 @@ import shutil
 import statistics
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -243,7 +243,7 @@ async def _open_notebook(user, path: str):
     """A Jupyter session on ``path`` (what opening the notebook in JupyterLab does); its kernel, connected."""
     from tests.hub_client import Kernel
 
-    folder, name = path.rsplit("/", 1)
+    name = path.rsplit("/", 1)[-1]
     reply = await user.server_api("POST", "api/sessions", json={"path": path, "name": name, "type": "notebook",
                                                                 "kernel": {"name": "python3"}})
     reply.raise_for_status()
@@ -557,7 +557,8 @@ def measure(participants: int = 40, answers: int = 20, minutes: float = 3.0, con
     """Run the load test; the results as a dict (see ``table``). Needs root and configurable-http-proxy.
 
     ``concurrent``: at most that many participants logging in and starting at once (0: all); ``limit``: seconds
-    for arriving and answering (setting up the class has its own steps' timeouts); ``reserve_mb``: the run stops when the machine's available memory falls below it;
+    for arriving and answering (setting up the class has its own steps' timeouts); ``reserve_mb``: the run stops
+    when the machine's available memory falls below it;
     ``keep_log``: a folder to copy the Hub's log into (the Hub's and every server's messages) before cleanup;
     ``ipc``: the experiment of ``IPC_CONFIG`` (kernels on IPC sockets, not TCP ports).
     """
@@ -635,47 +636,52 @@ def write_results(results: dict, folder: str | os.PathLike) -> Path:
     return path
 
 
-def _number(value, unit: str = "") -> str:
-    return "–" if value is None else f"{value}{unit}"
+def _number(value) -> str:
+    return "–" if value is None else f"{value}"
+
+
+def _figures(spread: dict, *keys: str) -> str:
+    """``p50 / p95`` (or the ``keys`` asked for) of one ``_spread``."""
+    return " / ".join(_number(spread[key]) for key in (keys or ("p50", "p95")))
+
+
+HUB_PARTS_MB = tuple(f"{part}_mb" for part in HUB_PARTS)
 
 
 def table(results: dict) -> str:
     """The results as a short Markdown table (Indonesian, as the rest of docs/performance.md)."""
     saves, memory, files, failures = results["saves"], results["memory"], results["files"], results["failures"]
-    at_peak = memory["at_peak"]
+    at_peak, space = memory["at_peak"], memory["largest_address_space_mb"]
+    size = f"{results['participants']} × {results['answers_per_participant']}, ±{results['minutes']} menit"
+    if results.get("kernel_transport") == "ipc":
+        size += "; kernel lewat IPC (eksperimen)"
+    failed = ", ".join(f"{phase} {count}" for phase, count in failures["by_phase"].items())
+    cpu = [_number(memory.get("cpu_s_at_end", {}).get(part)) for part in ("hub", "proxy", "users")]
+    limit = results.get("hub_limits", {}).get("memory_per_process", "3G")
     rows = [
-        ("peserta × jawaban, sebaran", f"{results['participants']} × {results['answers_per_participant']}, "
-                                       f"±{results['minutes']} menit"
-                                       + ("; kernel lewat IPC (eksperimen)" if results.get("kernel_transport") == "ipc" else "")),
+        ("peserta × jawaban, sebaran", size),
         ("server menyala", f"{results.get('servers_started', 0)} dari {results['participants']}"),
         ("sejak semua mulai datang sampai server terakhir menyala (s)", _number(results["start"]["all_s"])),
-        ("start satu server (setelah login) p50 / p95 (s)", f"{_number(results['start']['p50'])} / {_number(results['start']['p95'])}"),
-        ("login p50 / p95 (s)", f"{_number(results['login']['p50'])} / {_number(results['login']['p95'])}"),
-        ("fetch p50 / p95 (s)", f"{_number(results['fetch']['p50'])} / {_number(results['fetch']['p95'])}"),
-        ("buka notebook (kernel) p50 / p95 (s)", f"{_number(results['kernel']['p50'])} / {_number(results['kernel']['p95'])}"),
+        ("start satu server (setelah login) p50 / p95 (s)", _figures(results["start"])),
+        ("login p50 / p95 (s)", _figures(results["login"])),
+        ("fetch p50 / p95 (s)", _figures(results["fetch"])),
+        ("buka notebook (kernel) p50 / p95 (s)", _figures(results["kernel"])),
         ("sel notebook: di kernel p50 / p95; di klien p50 / p95 (s)",
-         f"{_number(results['cells']['p50'])} / {_number(results['cells']['p95'])}; "
-         f"{_number(results['cells_client']['p50'])} / {_number(results['cells_client']['p95'])}"),
+         f"{_figures(results['cells'])}; {_figures(results['cells_client'])}"),
         ("datang: semua peserta siap menjawab (s)", _number(results.get("arrival_wall_s"))),
         ("jawaban terkonfirmasi di berkas", f"{saves['confirmed']} dari {saves['planned']}"),
-        ("simpan di kernel p50 / p95 / maks (ms)", f"{_number(saves['kernel_ms']['p50'])} / "
-                                                   f"{_number(saves['kernel_ms']['p95'])} / {_number(saves['kernel_ms']['max'])}"),
-        ("pulang-pergi klien p50 / p95 / maks (ms)", f"{_number(saves['client_ms']['p50'])} / "
-                                                     f"{_number(saves['client_ms']['p95'])} / {_number(saves['client_ms']['max'])}"),
+        ("simpan di kernel p50 / p95 / maks (ms)", _figures(saves["kernel_ms"], "p50", "p95", "max")),
+        ("pulang-pergi klien p50 / p95 / maks (ms)", _figures(saves["client_ms"], "p50", "p95", "max")),
         ("jawaban akhir ada di jawaban.json", f"{files['items_present']} dari {files['items_expected']}"),
         ("memori puncak, total (MB)", _number(memory["peak_total_mb"])),
-        ("— Hub / proxy / layanan Hub (MB)", f"{at_peak['hub_mb']} / {at_peak['proxy_mb']} / {at_peak['services_mb']}"),
+        ("— Hub / proxy / layanan Hub (MB)", " / ".join(f"{at_peak[part]}" for part in HUB_PARTS_MB)),
         ("— peserta: total / rata-rata per peserta (MB)", f"{at_peak['users_mb']} / {at_peak['per_user_mean_mb']}"),
-        ("ruang alamat terbesar server / kernel (MB; batas per proses "
-         f"{results.get('hub_limits', {}).get('memory_per_process', '3G')})",
-         f"{memory['largest_address_space_mb']['server']} / {memory['largest_address_space_mb']['kernel']}"),
-        ("memori tersedia terendah (MB) / beban 1 menit tertinggi", f"{_number(memory['min_available_mb'])} / "
-                                                                   f"{memory['max_load_1min']}"),
-        ("kegagalan", f"{failures['count']}" + (f" ({', '.join(f'{phase} {count}' for phase, count in failures['by_phase'].items())})"
-                                                if failures["count"] else "")),
-        ("CPU (s): Hub / proxy / peserta / klien uji", " / ".join(
-            _number(memory.get("cpu_s_at_end", {}).get(part)) for part in ("hub", "proxy", "users"))
-         + f" / {results['client_cpu_s']}"),
+        (f"ruang alamat terbesar server / kernel (MB; batas per proses {limit})",
+         f"{space['server']} / {space['kernel']}"),
+        ("memori tersedia terendah (MB) / beban 1 menit tertinggi",
+         f"{_number(memory['min_available_mb'])} / {memory['max_load_1min']}"),
+        ("kegagalan", f"{failures['count']}" + (f" ({failed})" if failures["count"] else "")),
+        ("CPU (s): Hub / proxy / peserta / klien uji", " / ".join(cpu) + f" / {results['client_cpu_s']}"),
         ("waktu seluruh jalan (s)", f"{results['wall_s']}"),
     ]
     lines = ["| ukuran | nilai |", "|---|---:|", *(f"| {name} | {value} |" for name, value in rows)]
@@ -696,8 +702,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sisa-memori", type=float, default=2048, metavar="MB",
                         help="stop the run when the machine has less than MB available (default 2048)")
     parser.add_argument("--ipc", action="store_true",
-                        help="experiment: participants' kernels on IPC sockets in a private folder instead of TCP ports "
-                             "(deploy/hub does not do this)")
+                        help="experiment: participants' kernels on IPC sockets in a private folder instead of "
+                             "TCP ports (deploy/hub does not do this)")
     parser.add_argument("--keluar", type=Path, default=None, metavar="DIR",
                         help=f"write {RESULT_FILE} and the Hub's log (hub.log) into DIR")
     arguments = parser.parse_args(argv)
