@@ -26,6 +26,12 @@ pytestmark = pytest.mark.pipeline
 ASSIGNMENT = "sm1_diplomasi"
 
 
+def _uid(name: str) -> int:
+    import pwd
+
+    return pwd.getpwnam(name).pw_uid
+
+
 def _in_kernel(hub, name: str, code: str) -> tuple[str, str | None]:
     """Run ``code`` in a fresh kernel of ``name``'s server (logged in with their card's password)."""
     async def go():
@@ -108,6 +114,7 @@ def test_participant_kernel_reads_and_writes_nothing_of_others(class_hub):
         "gradebook": f"open({str(hub.course / 'gradebook.db')!r}, 'rb').read()",
         "instructor's home": f"import os; os.listdir({str(hub.home(hub.instructor))!r})",
         "other participant's home": f"import os; os.listdir({str(hub.home(other))!r})",
+        "other participant's kernel sockets": f"import os; os.listdir({str(hub.base / 'run' / str(_uid(other)))!r})",
         "other participant's answers": f"open({str(hub.home(other) / ASSIGNMENT / 'jawaban.json')!r}).read()",
         "hub database": f"open({str(hub.base / 'hub' / 'jupyterhub.sqlite')!r}, 'rb').read()",
         "hub admin token": f"open({str(hub.base / 'hub' / 'admin-token')!r}).read()",
@@ -117,6 +124,7 @@ def test_participant_kernel_reads_and_writes_nothing_of_others(class_hub):
         "remove the course from the exchange": f"import os; os.rename({str(hub.exchange / COURSE_ID)!r}, "
                                                f"{str(hub.exchange / 'dicuri')!r})",
     }
+    assert _in_kernel(hub, other, "print('hier')") == ("hier\n", None)  # the other's server and kernel are running
     code = "\n".join(f"print({label!r}, end=': ')\n" + _attempt(attempt) for label, attempt in attempts.items())
     output, error = _in_kernel(hub, me, code)
     assert error is None, output
@@ -236,14 +244,17 @@ def test_fetch_submit_collect_grade_and_feedback_only_to_its_owner(class_hub):
 
 def test_servers_run_the_installed_course_with_the_right_profile_and_no_keys(class_hub):
     """Does a participant's kernel import the course from the installation (not the repository), with the participant
-    profile and the Voila template on its paths, and does that installation hold no source/ and no hidden tests?"""
+    profile and the Voila template on its paths, talk to its server over IPC sockets in a private folder, and does that installation hold no source/ and no hidden tests?"""
     hub = class_hub
     profile = next((hub.installation / "venv" / "lib").glob("python3*/site-packages/course/profile"))
-    output, error = _in_kernel(hub, hub.participants[0], "import course, os, json\nprint(json.dumps("
-                               "[course.__file__, os.environ.get('JUPYTER_CONFIG_PATH'), os.environ.get('JUPYTER_PATH'),"
-                               " os.environ.get('KURSUS_DATA')]))")
+    output, error = _in_kernel(hub, hub.participants[0], "import course, os, json\n"
+                               "from ipykernel.kernelapp import IPKernelApp\nkernel = IPKernelApp.instance()\n"
+                               "print(json.dumps([course.__file__, os.environ.get('JUPYTER_CONFIG_PATH'), "
+                               "os.environ.get('JUPYTER_PATH'), os.environ.get('KURSUS_DATA'), kernel.transport, kernel.ip]))")
     assert error is None, output
-    module, config_path, data_path, data = json.loads(output)
+    module, config_path, data_path, data, transport, socket_prefix = json.loads(output)
+    # kernels on IPC sockets in the account's private folder: no TCP port another account could listen to
+    assert transport == "ipc" and Path(socket_prefix).parent == hub.base / "run" / str(_uid(hub.participants[0]))
     assert Path(module).is_relative_to(hub.installation) and not Path(module).is_relative_to(ROOT)
     assert config_path.split(":") == [str(profile), str(hub.base / "config")]
     assert data_path == str(profile / "data") and data == str(hub.installation / "data")

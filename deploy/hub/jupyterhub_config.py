@@ -48,6 +48,7 @@ instructor = os.environ.get("KURSUS_HUB_INSTRUCTOR", "instruktur")
 state = base / "hub"  # the Hub's database, cookie secret and tokens: root only
 exchange = base / "exchange"
 shared_config = base / "config"  # nbgrader settings every user reads (exchange root, course id)
+run_root = base / "run"  # per account, private: its servers' runtime files and kernels' IPC sockets
 # course/profile of the installed course package (the Hub and the users' servers share one environment here);
 # found without importing the package into the Hub
 PROFILE = Path(importlib.util.find_spec("course").origin).parent / "profile"
@@ -74,13 +75,20 @@ if (PROFILE.parent.parent / "source").exists():  # an editable install: particip
 # the data sets (CSV) beside the installation (deploy/hub/pasang.sh copies them there)
 DATA = Path(os.environ.get("KURSUS_HUB_DATA", Path(sys.prefix).parent / "data"))
 
-for folder, mode in ((state, 0o700), (exchange, 0o1777), (shared_config, 0o755)):
+for folder, mode in ((state, 0o700), (exchange, 0o1777), (shared_config, 0o755), (run_root, 0o755)):
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(mode)
 (shared_config / "nbgrader_config.py").write_text(
     "c = get_config()\n"
     f"c.Exchange.root = {str(exchange)!r}\n"
     "c.CourseDirectory.course_id = 'paradiplomasi'\n"
+)
+# Kernels talk to their server over IPC sockets in the account's private runtime folder, not TCP ports on 127.0.0.1:
+# over TCP any local account could subscribe to another participant's kernel output, and two servers picking the
+# same free port lost kernels when a class opened its notebooks at once (benchmarks/hub_load.py, docs/performance.md).
+(shared_config / "jupyter_server_config.py").write_text(
+    "c = get_config()\n"
+    "c.KernelManager.transport = 'ipc'\n"
 )
 admin_token_file = state / "admin-token"
 if not admin_token_file.exists():
@@ -122,6 +130,7 @@ class ClassSpawner(LocalProcessSpawner):
         def preexec():
             if limit:
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            os.nice(5)  # the Hub (and the proxy) stay responsive while a whole class starts its servers
             become_user()
 
         return preexec
@@ -131,8 +140,8 @@ c.JupyterHub.spawner_class = ClassSpawner
 c.Spawner.mem_limit = os.environ.get("KURSUS_HUB_MEMORY", "3G")
 c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
-c.Spawner.http_timeout = 120
-c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 300  # a class of 80 arriving at once on 2 cores: the last server was ready after 114 s
+c.Spawner.start_timeout = 300
 
 
 def prepare_user(spawner):
@@ -143,13 +152,17 @@ def prepare_user(spawner):
     home = Path(account.pw_dir)
     if home.stat().st_uid == account.pw_uid:
         home.chmod(0o700)
+    runtime = run_root / str(account.pw_uid)  # short enough for a socket path (at most 107 bytes)
+    runtime.mkdir(exist_ok=True)
+    os.lchown(runtime, account.pw_uid, account.pw_gid)
+    runtime.chmod(0o700)
     config_path = [str(shared_config)]
     data_path = []
     if spawner.user.name != instructor:
         config_path.insert(0, str(PROFILE))
         data_path.append(str(PROFILE / "data"))
     spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
-                           "KURSUS_DATA": str(DATA),
+                           "KURSUS_DATA": str(DATA), "JUPYTER_RUNTIME_DIR": str(runtime),
                            **({"JUPYTER_PATH": os.pathsep.join(data_path)} if data_path else {})}
 
 
@@ -159,7 +172,7 @@ c.Spawner.pre_spawn_hook = prepare_user
 c.JupyterHub.services = [
     {"name": "idle-culler",
      "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                 f"--timeout={int(os.environ.get('KURSUS_HUB_IDLE', '3600'))}"]},
+                 f"--timeout={int(os.environ.get('KURSUS_HUB_IDLE', '3600'))}", "--cull-every=300"]},
     {"name": ADMIN_SERVICE, "api_token": admin_token_file.read_text().strip()},
 ]
 c.JupyterHub.load_roles = [
