@@ -16,6 +16,7 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -141,7 +142,8 @@ def start_class_hub(assignments: list[str], participants: int = 2) -> tuple[Clas
     environment.pop("NBGRADER_EXECUTION", None)
     log = open(base / "hub.log", "w")
     server = subprocess.Popen([str(venv_bin / "jupyterhub"), "-f", str(ROOT / "deploy" / "hub" / "jupyterhub_config.py")],
-                              cwd=base, env=environment, stdout=log, stderr=subprocess.STDOUT)
+                              cwd=base, env=environment, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)  # the Hub, its proxy and services: one process group
     cleanup = [server, base, [instructor, *names]]
     try:
         url = f"http://127.0.0.1:{port}"
@@ -178,6 +180,10 @@ def stop_class_hub(cleanup: list) -> None:
         server.wait(timeout=60)
     except subprocess.TimeoutExpired:
         server.kill()
+    try:  # a proxy or service the Hub left behind (e.g. when it stopped on a failing service)
+        os.killpg(server.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
     for name in accounts:
         _remove_account(name)
     shutil.rmtree(base, ignore_errors=True)
