@@ -201,7 +201,7 @@ def sm1():
     categorised.update({pseudonym(name): "antarnegara" for name in NAMES[5:8]})
     categorised.update({pseudonym(NAMES[8]): "bukan_kategori", pseudonym(NAMES[9]): 42,
                         pseudonym("Orang lain"): "utusan"})
-    return build("sm1_diplomasi", make_class(columns), categories=categorised)
+    return build("sm1_diplomasi", make_class(columns), categories=categorised, reveal_graded=True)
 
 
 def test_single_choice_shows_option_shares(sm1):
@@ -585,3 +585,17 @@ def test_hostile_entries_never_break_a_view_and_are_counted(case):
     for item in bank:
         view = by_id[item.id.replace(".", "-").replace("_", "-")]
         assert view.unreadable == expected_unreadable(item, answers), item.id
+
+
+def test_graded_items_show_only_progress_until_collected():
+    """Before the work is collected, does a graded item's view say only how many answered (no option, no count per
+    option), while a practice item and the collected view (reveal_graded) show the distribution?"""
+    answers = synthetic_class("sm1_diplomasi")
+    live, collected = build("sm1_diplomasi", answers), build("sm1_diplomasi", answers, reveal_graded=True)
+    graded, practice = view_of(live, "sm1-klasifikasi-kegiatan"), view_of(live, "sm1-kategori-definisi")
+    bars = graded.figure["data"][0]
+    assert bars["type"] == "bar" and len(bars["y"]) == 2 and graded.table is None
+    assert sum(bars["x"]) + graded.unreadable == graded.total and bars["x"][0] == graded.answered
+    assert "--terkumpul" in graded.note
+    assert view_of(collected, "sm1-klasifikasi-kegiatan").figure["data"][0]["type"] == "heatmap"
+    assert practice.table is not None and practice.figure["data"][0]["type"] == "bar" and len(practice.table) > 2

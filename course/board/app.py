@@ -88,6 +88,8 @@ class BoardApp(ExtensionApp):
     folder = Unicode("", help="the folder of participant folders, for source 'folder'").tag(config=True)
     hub_group = Unicode("peserta", help="the Hub group whose members are the participants").tag(config=True)
     names = Bool(False, help="show participants' names (default: numbers)").tag(config=True)
+    reveal_graded = Bool(False, help="show how the class answered graded items (collected work); otherwise only how "
+                                     "many have answered them").tag(config=True)
     refresh_seconds = Float(3.0, help="how often the page asks for new answers").tag(config=True)
     cache_seconds = Float(2.0, help="one read of the source serves every viewer for this long").tag(config=True)
     category_folder = Unicode(help="where the facilitator's categories are kept (one JSON file per assignment); "
@@ -197,7 +199,7 @@ class BoardApp(ExtensionApp):
 
         from . import build
 
-        views = build(assignment, answers, names=self.names, categories=categories)
+        views = build(assignment, answers, names=self.names, categories=categories, reveal_graded=self.reveal_graded)
         stamp = _dt.datetime.fromtimestamp(read_at or time.time()).strftime("%H:%M:%S")
         document = {"assignment": assignment, "updated": stamp, "participants": len(answers),
                     "categories": categories, "views": [dataclasses.asdict(view) for view in views]}
@@ -395,7 +397,7 @@ PAGE = """<!DOCTYPE html>
 
 
 def serve(assignment: str, source: str, folder: str | None = None, names: bool = False, port: int = 0,
-          open_browser: bool = True, token: str | None = None, announce=print) -> None:
+          open_browser: bool = True, token: str | None = None, announce=print, reveal_graded: bool = False) -> None:
     """Run the board on 127.0.0.1 until stopped (Ctrl+C, SIGTERM); ``announce(url)`` once it listens.
 
     The token is random unless given, and reaches the server through its in-process configuration, not the command
@@ -409,7 +411,7 @@ def serve(assignment: str, source: str, folder: str | None = None, names: bool =
         "--ServerApp.authorizer_class=course.board.app.BoardAuthorizer", "--ServerApp.answer_yes=True",
         "--ServerApp.log_level=WARN", "--ServerApp.allow_remote_access=False",
         f"--BoardApp.assignment={assignment}", f"--BoardApp.source={source}", f"--BoardApp.folder={folder or ''}",
-        f"--BoardApp.names={bool(names)}",
+        f"--BoardApp.names={bool(names)}", f"--BoardApp.reveal_graded={bool(reveal_graded)}",
     ]
     server = BoardApp.initialize_server(argv=argv)
     announce(f"http://127.0.0.1:{server.port}{server.base_url}kelas?token={token}")

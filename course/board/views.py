@@ -797,6 +797,21 @@ SHAPES: dict[str, Builder] = {
 }
 """The views of each shape a kind declares (``Kind.board``)."""
 
+DISTRIBUTIONS = (_shares, _positions, _spread, _phrases)
+"""Shapes that show how the class answered: hidden for graded items until they are collected (``reveal_graded``).
+Texts (reflections) stay: the session's activities work on them."""
+
+
+def _progress_only(klass: _Class, item: Item) -> list[View]:
+    """A graded item before collection: how many have answered and how many not yet, nothing of what they chose."""
+    readable, unreadable = klass.read(item)
+    answered = len(readable)
+    figure = _bars([words("board_progress_answered"), words("board_progress_not_yet")],
+                   [answered, max(0, klass.total - answered - unreadable)], klass.total, words("board_axis_participants"))
+    return [View(_slug(item.id), _title(item), _note(answered, klass.total, unreadable, extra=words("board_graded_hidden")),
+                 figure=figure, answered=answered, total=klass.total, unreadable=unreadable)]
+
+
 INSTEAD: dict[str, Builder] = {_DEFINITION_ITEM: _definitions}
 """Items whose session view replaces their shape's view."""
 
@@ -817,11 +832,13 @@ def _safely(builder: Builder, klass: _Class, item: Item) -> list[View]:
 
 
 def build(assignment: str, answers: Mapping, *, names: bool = False,
-          categories: Mapping | None = None) -> list[View]:
+          categories: Mapping | None = None, reveal_graded: bool = False) -> list[View]:
     """Every view of ``assignment`` for ``answers`` ({participant: {item id: stored entry}}), in showing order.
 
     ``names``: show participants' names instead of P01, P02, ...; ``categories``: {card key: category id} the
-    facilitator gave SM1's definitions (ids of ``CATEGORIES``; unknown ids count as not grouped)."""
+    facilitator gave SM1's definitions (ids of ``CATEGORIES``; unknown ids count as not grouped).
+    ``reveal_graded``: show how the class answered graded items (after they are collected); otherwise a graded
+    item's view says only how many have answered, so nobody still answering copies the class's majority."""
     if not isinstance(assignment, str):
         raise TypeError(f"assignment must be a text, not {type(assignment).__name__}")
     if not isinstance(answers, Mapping):
@@ -836,6 +853,8 @@ def build(assignment: str, answers: Mapping, *, names: bool = False,
         if item.id in BEFORE:
             views += _safely(BEFORE[item.id], klass, item)
         shape = INSTEAD.get(item.id) or SHAPES.get(kinds.kind_of(item).board, _texts)
+        if not reveal_graded and not item.is_practice and shape in DISTRIBUTIONS:
+            shape = _progress_only
         views += _safely(shape, klass, item)
         if item.id in AFTER:
             views += _safely(AFTER[item.id], klass, item)

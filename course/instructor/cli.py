@@ -232,7 +232,8 @@ def cmd_kelas(arguments) -> int:
 
     try:
         serve(arguments.tugas, "hub" if arguments.hub else "folder", str(folder) if folder else None,
-              names=arguments.nama, port=arguments.port, open_browser=not arguments.no_browser, announce=announce)
+              names=arguments.nama, port=arguments.port, open_browser=not arguments.no_browser, announce=announce,
+              reveal_graded=bool(arguments.terkumpul))  # collected work: graded items' answers can be shown
     except KeyboardInterrupt:
         pass
     print(say("Papan kelas ditutup."), flush=True)

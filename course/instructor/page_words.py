@@ -234,6 +234,10 @@ WORDS = {
     "debrief_col_gabungan_terbaik": ("gabungan_terbaik", "best joint points"),
 
     # the class board's views (course/board/views.py): titles, notes, axes and table headings
+    "board_progress_answered": ("sudah menjawab", "answered"),
+    "board_progress_not_yet": ("belum menjawab", "not yet"),
+    "board_graded_hidden": ("sebaran jawaban soal penilaian tampil setelah tugas dikumpulkan (kursus kelas --terkumpul)",
+                            "how the class answered a graded item shows once the work is collected (kursus kelas --terkumpul)"),
     "board_answered": ("{answered} dari {total} peserta sudah menjawab",
                        Plural("{answered} of {total} participant has answered",
                               "{answered} of {total} participants have answered", "total")),
