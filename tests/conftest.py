@@ -49,6 +49,30 @@ def stored_value(folder: Path, item_id: str):
     return read_answers(folder / "jawaban.json")[item_id]["value"]
 
 
+def _in_language(code: str):
+    """The course in ``code`` for one test; the language it found afterwards."""
+    import course
+
+    language = course.get_language()
+    course.set_language(code)
+    try:
+        yield
+    finally:
+        course.set_language(language)
+
+
+@pytest.fixture
+def english():
+    """English for the test (KURSUS_LANG=en), the language it found afterwards."""
+    yield from _in_language("en")
+
+
+@pytest.fixture
+def indonesian():
+    """Bahasa Indonesia (the default) for the test, the language it found afterwards."""
+    yield from _in_language("id")
+
+
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
     """For widget tests: a fresh assignment folder as cwd, an empty store cache, no grading mode, Indonesian."""

@@ -41,13 +41,8 @@ class Raw:
 
 
 @pytest.fixture(autouse=True)
-def indonesian():
-    language = course.get_language()
-    course.set_language("id")
-    try:
-        yield
-    finally:
-        course.set_language(language)
+def in_indonesian(indonesian):
+    """Every board test starts in Bahasa Indonesia and leaves the language as it found it."""
 
 
 def make_class(columns: dict) -> dict:

@@ -46,28 +46,6 @@ ACTORS = [
 ]
 
 
-@pytest.fixture
-def english():
-    """English for the test, the language it found afterwards."""
-    language = course.get_language()
-    course.set_language("en")
-    try:
-        yield
-    finally:
-        course.set_language(language)
-
-
-@pytest.fixture
-def indonesian():
-    """Bahasa Indonesia (the default) for the test, the language it found afterwards."""
-    language = course.get_language()
-    course.set_language("id")
-    try:
-        yield
-    finally:
-        course.set_language(language)
-
-
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
