@@ -10,6 +10,7 @@ import asyncio
 import json
 import time
 import uuid
+from contextlib import asynccontextmanager
 
 import httpx
 
@@ -127,3 +128,16 @@ class Kernel:
         if self.socket is not None:
             self.socket.close()
         await self.user.server_api("DELETE", f"api/kernels/{self.id}")
+
+
+@asynccontextmanager
+async def signed_in(url: str, name: str, password: str, *, start: bool = True):
+    """``name`` logged in (and, with ``start``, their server running) for the block; the session closed after."""
+    user = HubUser(url, name)
+    try:
+        await user.log_in(password)
+        if start:
+            await user.start_server()
+        yield user
+    finally:
+        await user.close()

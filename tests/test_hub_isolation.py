@@ -20,7 +20,7 @@ import pytest
 from .answers import keys_of, partial_answers, perfect_answers
 from .class_hub import COURSE_ID, class_hub  # noqa: F401 (the fixture)
 from .conftest import ROOT
-from .hub_client import HubUser
+from .hub_client import HubUser, signed_in
 
 pytestmark = pytest.mark.pipeline
 ASSIGNMENT = "sm1_diplomasi"
@@ -35,17 +35,12 @@ def _uid(name: str) -> int:
 def _in_kernel(hub, name: str, code: str) -> tuple[str, str | None]:
     """Run ``code`` in a fresh kernel of ``name``'s server (logged in with their card's password)."""
     async def go():
-        user = HubUser(hub.url, name)
-        try:
-            await user.log_in(hub.passwords[name])
-            await user.start_server()
+        async with signed_in(hub.url, name, hub.passwords[name]) as user:
             kernel = await user.start_kernel()
             try:
                 return await kernel.run(code)
             finally:
                 await kernel.close()
-        finally:
-            await user.close()
 
     return asyncio.run(go())
 
@@ -140,10 +135,7 @@ def test_contents_api_and_a_symlink_reach_nothing_outside_the_home(class_hub):
     source = hub.course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 
     async def go():
-        user = HubUser(hub.url, me)
-        try:
-            await user.log_in(hub.passwords[me])
-            await user.start_server()
+        async with signed_in(hub.url, me, hub.passwords[me]) as user:
             kernel = await user.start_kernel()
             await kernel.run(f"import os\nfor name, target in (('kunci', {str(source)!r}), ('tetangga', {str(hub.home(other))!r})):\n"
                              "    os.path.lexists(name) or os.symlink(target, name)")
@@ -152,8 +144,6 @@ def test_contents_api_and_a_symlink_reach_nothing_outside_the_home(class_hub):
                        for path in ("kunci", "tetangga", f"..%2F{other}", "../" + other, "%2Fetc%2Fshadow")}
             own = (await user.server_api("GET", "api/contents/")).status_code
             return replies, own
-        finally:
-            await user.close()
 
     replies, own = asyncio.run(go())
     assert own == 200
@@ -169,10 +159,7 @@ def test_fetch_submit_collect_grade_and_feedback_only_to_its_owner(class_hub):
     answers = {good: perfect_answers(ASSIGNMENT), weak: partial_answers(ASSIGNMENT)[0]}
 
     async def fetch_answer_submit(name: str) -> str:
-        user = HubUser(hub.url, name)
-        try:
-            await user.log_in(hub.passwords[name])
-            await user.start_server()
+        async with signed_in(hub.url, name, hub.passwords[name]) as user:
             reply = await user.server_api("POST", "assignments/fetch",
                                           data={"course_id": COURSE_ID, "assignment_id": ASSIGNMENT})
             assert reply.status_code == 200 and reply.json()["success"], reply.text
@@ -187,8 +174,6 @@ def test_fetch_submit_collect_grade_and_feedback_only_to_its_owner(class_hub):
                                           data={"course_id": COURSE_ID, "assignment_id": ASSIGNMENT})
             assert reply.status_code == 200 and reply.json()["success"], reply.text
             return name
-        finally:
-            await user.close()
 
     asyncio.run(fetch_answer_submit(weak))
     asyncio.run(fetch_answer_submit(good))
@@ -220,15 +205,10 @@ def test_fetch_submit_collect_grade_and_feedback_only_to_its_owner(class_hub):
 
     for name in (good, weak):
         async def fetch_feedback(name=name):
-            user = HubUser(hub.url, name)
-            try:
-                await user.log_in(hub.passwords[name])
-                await user.start_server()
+            async with signed_in(hub.url, name, hub.passwords[name]) as user:
                 reply = await user.server_api("POST", "assignments/fetch_feedback",
                                               data={"course_id": COURSE_ID, "assignment_id": ASSIGNMENT})
                 assert reply.status_code == 200 and reply.json()["success"], reply.text
-            finally:
-                await user.close()
 
         asyncio.run(fetch_feedback())
         pages = sorted((hub.home(name) / ASSIGNMENT / "feedback").rglob("*.html"))
@@ -270,9 +250,7 @@ def test_a_system_account_gets_no_server(class_hub):
     hub = class_hub
 
     async def go():
-        admin = HubUser(hub.url, hub.instructor)
-        try:
-            await admin.log_in(hub.instructor_password)
+        async with signed_in(hub.url, hub.instructor, hub.instructor_password, start=False) as admin:
             auth = {"Authorization": f"token {admin.token}"}
             (await admin.http.post("/hub/api/users", json={"usernames": ["daemon"]}, headers=auth)).raise_for_status()
             refused = await admin.http.post("/hub/api/users/daemon/server", headers=auth)
@@ -280,8 +258,6 @@ def test_a_system_account_gets_no_server(class_hub):
             await admin.http.delete("/hub/api/users/daemon", headers=auth)
             allowed = await admin.http.post(f"/hub/api/users/{hub.participants[1]}/server", headers=auth)
             return refused.status_code, user.get("servers", {}), allowed.status_code
-        finally:
-            await admin.close()
 
     refused, servers, allowed = asyncio.run(go())
     assert refused >= 500 and not servers.get("", {}).get("ready"), (refused, servers)
