@@ -78,7 +78,8 @@ def _read_single(widget):
 
 
 def _read_multiple(widget):
-    return [option["id"] for option, box in zip(widget.item.options, widget.control.children) if box.value]
+    ticked = {box.description for box in widget.control.children if box.value}
+    return [option["id"] for option in widget.item.options if option["text"] in ticked]
 
 
 def _read_classification(widget):

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ._base import ItemWidget
+from ._order import shuffled
 
 __all__ = ["SingleChoice", "MultipleSelect"]
 
@@ -16,7 +17,7 @@ class SingleChoice(ItemWidget):
 
     def _build_control(self):
         return widgets.RadioButtons(
-            options=[(option["text"], option["id"]) for option in self.item.options],
+            options=[(option["text"], option["id"]) for option in shuffled(self.item.id, self.item.options)],
             value=None,
             layout=widgets.Layout(width="auto"),
             style={"description_width": "0px"},
@@ -51,7 +52,7 @@ class MultipleSelect(ItemWidget):
             option["id"]: widgets.Checkbox(
                 value=False, description=option["text"], indent=False, layout=widgets.Layout(width="auto")
             )
-            for option in self.item.options
+            for option in shuffled(self.item.id, self.item.options)
         }
         return widgets.VBox(list(self._boxes.values()))
 
@@ -65,7 +66,7 @@ class MultipleSelect(ItemWidget):
             box.observe(self._on_change, names="value")
 
     def _selected(self) -> list[str]:
-        return [option_id for option_id, box in self._boxes.items() if box.value]
+        return [option_id for option_id in self.item.choice_ids() if self._boxes[option_id].value]
 
     def _on_change(self, _change) -> None:
         self._record(self._selected())

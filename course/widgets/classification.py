@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from .._messages import message
 from ._base import ItemWidget, menu
+from ._order import shuffled
 
 __all__ = ["Classification"]
 
@@ -16,7 +17,8 @@ class Classification(ItemWidget):
     """One drop-down per entry, labelled with the entry. Twin of choosing in a drop-down: ``assign(entry_id, category_id)``."""
 
     def _build_control(self):
-        choices = [(message("choose"), None)] + [(category["text"], category["id"]) for category in self.item.categories]
+        categories = shuffled(self.item.id, self.item.categories)
+        choices = [(message("choose"), None)] + [(category["text"], category["id"]) for category in categories]
         # each drop-down is named by its entry (the visible label on its left): no unnamed <select>
         self._menus = {entry["id"]: menu(entry["text"], choices) for entry in self.item.entries}
         return widgets.VBox(list(self._menus.values()))
