@@ -156,10 +156,10 @@ def test_grade_table(report):
                                    "keterangan"]
     grades = table.set_index("student").drop(columns="keterangan")
     assert len(grades) == 12
-    # p01: sm0 5, sm1 0 + 2 + 1 + 2 = 5, sm6 6 -> 16 of 18 = 88.9 %
-    assert grades.loc["p01"].tolist() == pytest.approx([5, 5, 6, 16, 88.9])
-    # p12: only asal_istilah (1 point); refleksi not graded counts 0 -> 1 of 18 = 5.6 %
-    assert grades.loc["p12"].tolist() == pytest.approx([0, 1, 0, 1, 5.6])
+    # the pre-test (sm0) keeps its column but is not in the total: p01 sm1 0 + 2 + 1 + 2 = 5, sm6 6 -> 11 of 13 = 84.6 %
+    assert grades.loc["p01"].tolist() == pytest.approx([5, 5, 6, 11, 84.6])
+    # p12: only asal_istilah (1 point); refleksi not graded counts 0 -> 1 of 13 = 7.7 %
+    assert grades.loc["p12"].tolist() == pytest.approx([0, 1, 0, 1, 7.7])
 
 
 def test_html_is_offline_with_plotly_once(report):

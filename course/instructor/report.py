@@ -173,15 +173,18 @@ def grade_table(results: pd.DataFrame) -> pd.DataFrame:
     """nilai.csv: one row per student who submitted, earned points per assignment (empty = not submitted), total,
     percentage, and ``keterangan``: per assignment why it was empty or not graded in the gradebook ("" if nothing).
 
-    Hand-graded items not yet graded count 0 here; the percentage is of every item's points in every assignment.
+    The pre-test (``stats.PRE_TEST``) keeps its column but counts neither in the total nor in the percentage: it
+    measures what participants brought. Hand-graded items not yet graded count 0 here; the percentage is of every
+    item's points in every other assignment.
     Empty submissions count here, with 0 points.
     """
     assignments = _assignments(results)
     earned = results.assign(points=results["points"].fillna(0.0)).pivot_table(
         index="student", columns="assignment", values="points", aggfunc="sum").reindex(columns=assignments)
-    maximum = results.drop_duplicates(["assignment", "item_id"])["max_points"].sum()
+    counted = results[results["assignment"] != stats.PRE_TEST]
+    maximum = counted.drop_duplicates(["assignment", "item_id"])["max_points"].sum()
     table = earned.round(2)
-    table["total"] = earned.sum(axis=1, min_count=0).round(2)
+    table["total"] = earned.drop(columns=[stats.PRE_TEST], errors="ignore").sum(axis=1, min_count=0).round(2)
     table["persen"] = (100 * table["total"] / maximum).round(1) if maximum else math.nan
     notes = participant_notes(results)
     said = notes.assign(line=notes["assignment"] + ": " + notes["text"]).groupby("student")["line"].agg("; ".join)
