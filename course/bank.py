@@ -12,7 +12,7 @@ from typing import Any
 from . import kinds
 
 __all__ = [
-    "Item", "Bank", "BankError", "load_bank", "bank_for", "find_item", "all_banks", "check_key", "BANK_DIRECTORY",
+    "Item", "Bank", "BankError", "load_bank", "bank_for", "find_item", "all_banks", "check_key", "check_why_not", "BANK_DIRECTORY",
 ]
 
 BANK_DIRECTORY = Path(__file__).with_name("banks")
@@ -42,12 +42,18 @@ class Item:
     fields: tuple = ()
     max_rows: int = 12
     twin: str = ""
+    level: str = ""
     key: Any = None
     feedback: dict = field(default_factory=dict)
 
     @property
     def is_practice(self) -> bool:
         return self.mode == "latihan"
+
+    @property
+    def in_objectives(self) -> bool:
+        """False for orientation items about JupyterLab itself: they count towards no objective."""
+        return self.objective != "orientasi"
 
     @property
     def is_manual(self) -> bool:
@@ -120,6 +126,15 @@ def check_key(item: Item, key: Any) -> None:
     problem = kinds.key_problem(item, key)
     if problem:
         raise BankError(f"Soal {item.id}: {problem}.")
+
+
+def check_why_not(item: Item, key: Any, why_not: dict) -> None:
+    """Raise ``BankError`` unless ``why_not`` explains only options of ``item`` that are not in ``key``."""
+    options = {option["id"] for option in item.options}
+    in_key = set(key) if isinstance(key, list) else {key} if isinstance(key, str) else set()
+    wrong = sorted(set(why_not) - (options - in_key))
+    if wrong or not all(isinstance(text, str) and text.strip() for text in why_not.values()):
+        raise BankError(f"Soal {item.id}: why_not hanya untuk opsi yang bukan kunci, dengan teks; bukan {wrong}.")
 
 
 _MARKUP = re.compile(

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import kinds
 from ._messages import message
-from .bank import check_key, find_item
+from .bank import check_key, check_why_not, find_item
 from .store import STORE_NAME, read_answers
 
 __all__ = ["Score", "grade", "pending", "stored_answer"]
@@ -51,16 +51,19 @@ def stored_answer(item_id: str, store_path: str | os.PathLike = STORE_NAME) -> A
     return entry.get("value") if isinstance(entry, dict) else None
 
 
-def grade(item_id: str, key: Any, points: float, explanation: str = "",
+def grade(item_id: str, key: Any, points: float, explanation: str = "", why_not: dict | None = None,
           store_path: str | os.PathLike = STORE_NAME) -> Score:
     """Score the participant's stored answer to ``item_id`` against ``key``.
 
-    ``explanation`` is not used for scoring: it keeps the graded item's explanation next to its
-    key, in the hidden test, where participants cannot read it. A wrong ``key`` (an
-    instructor's mistake) raises ``BankError`` so that validating the source notebook fails.
+    ``explanation`` (why the key is right) and ``why_not`` (option id -> why that option is not)
+    are not used for scoring: they keep the graded item's Pembahasan next to its key, in the
+    hidden test, where participants cannot read it. A wrong ``key`` or a ``why_not`` for an option
+    the item does not have (an instructor's mistake) raises ``BankError`` so that validating the
+    source notebook fails.
     """
     item = find_item(item_id)
     check_key(item, key)
+    check_why_not(item, key, why_not or {})
     if not isinstance(points, (int, float)) or points <= 0:
         raise ValueError(f"points must be a positive number, not {points!r}")
     with warnings.catch_warnings():

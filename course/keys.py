@@ -16,7 +16,7 @@ __all__ = ["GradedKey", "keys_from_notebook"]
 
 
 class GradedKey(dict):
-    """``{"key": ..., "points": ..., "explanation": ...}`` of one graded item."""
+    """``{"key": ..., "points": ..., "explanation": ..., "why_not": {option id: text}}`` of one graded item."""
 
 
 def _calls_to_grade(source: str):
@@ -39,6 +39,7 @@ def keys_from_notebook(path: str | Path) -> dict:
             arguments.update(dict(zip(names, positional)))
             item_id = arguments.pop("item_id")
             found[item_id] = GradedKey(
-                key=arguments["key"], points=arguments["points"], explanation=arguments.get("explanation", "")
+                key=arguments["key"], points=arguments["points"], explanation=arguments.get("explanation", ""),
+                why_not=arguments.get("why_not") or {},
             )
     return found

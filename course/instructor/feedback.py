@@ -120,7 +120,8 @@ def _label_line(record: ItemRecord) -> str:
     label = kinds.kind_of(item).label
     if label:
         parts.append(message(label))
-    parts.append(message("objective", objective=item.objective))
+    if item.in_objectives:
+        parts.append(message("objective", objective=item.objective))
     if not item.is_practice:
         parts.append(message("points", points=record.points))
     return " \u00b7 ".join(parts)
@@ -138,7 +139,16 @@ def _explanation_visible(record: ItemRecord, fractions: dict, records: list[Item
         return False
     unsolved = [other for other in records if other.auto_graded and other.id != record.id
                 and verdict_of(fractions.get(other.id, 0.0)) != "right"]
-    return not any(_names_key(record.explanation, other) for other in unsolved)
+    shown = " ".join([record.explanation, *record.why_not.values()])
+    return not any(_names_key(shown, other) for other in unsolved)
+
+
+def _why_not_html(record: ItemRecord, value) -> str:
+    """Why each option the participant picked is not the answer (graded choice items with ``why_not``)."""
+    picked = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    lines = [f"<li><b>{escape(record.item.text_of(option))}</b>: {escape(record.why_not[option])}</li>"
+             for option in picked if isinstance(option, str) and option in record.why_not]
+    return f'<ul class="mengapa-bukan">{"".join(lines)}</ul>' if lines else ""
 
 
 # scores -------------------------------------------------------------------
@@ -255,7 +265,7 @@ def _item_html(number: int, record: ItemRecord, context: dict) -> str:
         parts.append(f'<h3>{escape(words("comment"))}</h3><p class="komentar">{escape(comment)}</p>')
     if not item.is_practice and record.explanation.strip():
         if _explanation_visible(record, context["fractions"], context["records"], context["show_answers"]):
-            body = render_markdown(record.explanation)
+            body = render_markdown(record.explanation) + _why_not_html(record, submission.value(item.id))
         else:
             body = f"<p>{escape(words('withheld', objective=item.objective))}</p>"
         parts.append(f'<div class="pembahasan"><h3>{escape(message("explanation"))}</h3>{body}</div>')

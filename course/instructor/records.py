@@ -72,6 +72,8 @@ class ItemRecord:
     points: float = 0.0
     key: object = None
     explanation: str = ""
+    why_not: dict = field(default_factory=dict)
+    """Option id -> why that option is not the answer (graded choice items)."""
 
     @property
     def id(self) -> str:
@@ -99,7 +101,8 @@ def item_records(root: Path, assignment: str) -> list[ItemRecord]:
     for item in bank_of(assignment):
         entry = keys.get(item.id, {})
         records.append(ItemRecord(item, points=entry.get("points", item.points), key=entry.get("key"),
-                                  explanation=entry.get("explanation", item.explanation)))
+                                  explanation=entry.get("explanation", item.explanation),
+                                  why_not=entry.get("why_not", {})))
     return records
 
 

@@ -292,7 +292,8 @@ class ItemWidget(widgets.VBox):
             parts[0] += f" \u00b7 {message(label)}"
         if not item.is_practice:
             parts.append(message("points", points=item.points))
-        parts.append(message("objective", objective=item.objective))
+        if item.in_objectives:
+            parts.append(message("objective", objective=item.objective))
         return widgets.HTML(f"<b>{escape(_SEPARATOR.join(parts))}</b>")
 
     def _set_status(self, text: str, problem: bool = False, detail: str = "") -> None:
