@@ -77,8 +77,10 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         item_widget(page, "sm1.klasifikasi_kegiatan").screenshot(path=ARTIFACTS / "sm1_klasifikasi.png")
 
         # practice, single choice: right answer, Periksa shows "Benar" with the explanation
+        # options are shuffled per participant: click them by their text, never by position
         practice = item_widget(page, "sm1.alasan_misi")
-        practice.get_by_role("radio").first.check()
+        reasons = find_item("sm1.alasan_misi")
+        practice.get_by_role("radio", name=reasons.text_of(reasons.key), exact=True).check()
         practice.get_by_role("button", name="Periksa").click()
         practice.get_by_text("Benar", exact=False).first.wait_for()
         assert "Pembahasan" in practice.inner_text()
@@ -86,12 +88,14 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         shoot(page, "sm1_latihan_periksa", practice)
         # graded items of every kind
         graded = item_widget(page, "sm1.asal_istilah")
-        graded.get_by_role("radio").nth(1).check()
+        term = find_item("sm1.asal_istilah")
+        graded.get_by_role("radio", name=term.text_of("b"), exact=True).check()
         graded.get_by_text("Jawaban tersimpan").wait_for()
         assert "Benar" not in graded.inner_text() and "Belum tepat" not in graded.inner_text()
         drivers = item_widget(page, "sm1.pendorong_paradiplomasi")
-        drivers.get_by_role("checkbox").nth(0).check()
-        drivers.get_by_role("checkbox").nth(2).check()
+        driver_texts = [option["text"] for option in find_item("sm1.pendorong_paradiplomasi").options]
+        drivers.get_by_role("checkbox", name=driver_texts[0], exact=True).check()
+        drivers.get_by_role("checkbox", name=driver_texts[2], exact=True).check()
         activities = item_widget(page, "sm1.klasifikasi_kegiatan")
         activities.locator("select").first.select_option(index=2)
         history = item_widget(page, "sm1.urutan_sejarah")
@@ -106,7 +110,7 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         shoot(page, "sm1_soal_penilaian", graded)
 
         stored = stored_answers(work)
-        assert stored["sm1.alasan_misi"]["value"] == "a"
+        assert stored["sm1.alasan_misi"]["value"] == reasons.key
         assert stored["sm1.asal_istilah"]["value"] == "b"
         assert len(stored["sm1.pendorong_paradiplomasi"]["value"]) == 2
         assert len(stored["sm1.klasifikasi_kegiatan"]["value"]) == 1
@@ -118,9 +122,11 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
 
         seconds = run_all(page, base, ITEMS_IN_NOTEBOOK, restart=True)
         print(f"restart + run all -> widgets ready: {seconds:.1f} s")
-        assert item_widget(page, "sm1.asal_istilah").get_by_role("radio").nth(1).is_checked()
-        assert item_widget(page, "sm1.alasan_misi").get_by_role("radio").first.is_checked()
-        assert item_widget(page, "sm1.pendorong_paradiplomasi").get_by_role("checkbox").nth(2).is_checked()
+        assert item_widget(page, "sm1.asal_istilah").get_by_role("radio", name=term.text_of("b"), exact=True).is_checked()
+        assert item_widget(page, "sm1.alasan_misi").get_by_role(
+            "radio", name=reasons.text_of(reasons.key), exact=True).is_checked()
+        assert item_widget(page, "sm1.pendorong_paradiplomasi").get_by_role(
+            "checkbox", name=driver_texts[2], exact=True).is_checked()
         assert item_widget(page, "sm1.klasifikasi_kegiatan").locator("select").first.input_value() != ""
         assert item_widget(page, "sm1.tahun_burke").locator("input").input_value() == "1796"
         assert item_widget(page, "sm1.istilah_protodiplomasi").locator("input").input_value() == "Proto-diplomasi"
