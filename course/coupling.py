@@ -1,5 +1,8 @@
 """Strategic coupling on the course's illustrative data: how well a region's assets meet a firm's needs.
 
+The regions (Kota Widyapura, Kabupaten Karyamaju, Kabupaten Selat Biru) and the firm types are fictional:
+the course scores no real province. The participant's own region ("Daerah Anda") is the one editable row.
+
 coupling(region, firm) = sum over dimensions d of weight[firm, d] * score[region, d] / sum of weight[firm, d]
 
 i.e. the region's asset scores (0-5) averaged with the firm's need weights: 5 means every asset the
@@ -13,7 +16,8 @@ import pandas as pd
 
 from .data import load_table
 
-__all__ = ["asset_matrix", "need_matrix", "coupling_scores", "best_region", "most_leveraged_asset", "OWN_REGION"]
+__all__ = ["asset_matrix", "need_matrix", "coupling_scores", "best_region", "best_firm", "most_leveraged_asset",
+           "OWN_REGION"]
 
 OWN_REGION = "daerah_anda"
 
@@ -47,6 +51,11 @@ def best_region(scores: pd.DataFrame, firm: str, include_own: bool = False) -> s
     """The region that couples best with ``firm``."""
     column = scores[firm] if include_own else scores[firm].drop(index=OWN_REGION, errors="ignore")
     return str(column.idxmax())
+
+
+def best_firm(scores: pd.DataFrame, region: str) -> str:
+    """The firm that couples best with ``region``: the one its investment promotion would court first."""
+    return str(scores.loc[region].idxmax())
 
 
 def most_leveraged_asset(firm: str, needs: pd.DataFrame | None = None) -> str:

@@ -1,13 +1,16 @@
-"""Strategic coupling: the scores follow the stated formula, and every data-derived key follows from the data."""
+"""Strategic coupling on fictional regions: the scores follow the stated formula, and every key derived from the
+data, and every number the notebook quotes from it, follows from the data."""
 
 from __future__ import annotations
 
 import csv
+import json
+import re
 from collections import defaultdict
 
 import pytest
 
-from course.coupling import OWN_REGION, best_region, coupling_scores, most_leveraged_asset
+from course.coupling import OWN_REGION, best_firm, best_region, coupling_scores, most_leveraged_asset
 
 from .answers import keys_of
 from .conftest import ROOT
@@ -33,7 +36,7 @@ def by_hand() -> dict:
 
 HAND = by_hand()
 FIRMS = sorted(next(iter(HAND.values())))
-MODEL_REGIONS = [region for region in HAND if region != OWN_REGION]
+FICTIONAL_REGIONS = [region for region in HAND if region != OWN_REGION]
 
 
 def test_scores_follow_the_formula_stated_in_the_notebook():
@@ -48,20 +51,28 @@ def test_scores_follow_the_formula_stated_in_the_notebook():
 def test_each_firm_has_one_clear_best_region():
     """Is the best region for each firm unique, by at least 0.3 points (so the graded key is not a coin toss)?"""
     for firm in FIRMS:
-        ranked = sorted((HAND[region][firm] for region in MODEL_REGIONS), reverse=True)
+        ranked = sorted((HAND[region][firm] for region in FICTIONAL_REGIONS), reverse=True)
         assert ranked[0] - ranked[1] >= 0.3, (firm, ranked)
 
 
-def test_best_region_key_follows_from_the_data():
-    """Is the key of sm3.coupling_terbaik exactly the highest-scoring region for each firm?"""
-    expected = {firm: max(MODEL_REGIONS, key=lambda region: HAND[region][firm]) for firm in FIRMS}
+def test_each_region_has_one_clear_best_firm():
+    """Is the best firm for each fictional region unique, by at least 0.3 points (the graded key is not a coin toss)?"""
+    for region in FICTIONAL_REGIONS:
+        ranked = sorted(HAND[region].values(), reverse=True)
+        assert ranked[0] - ranked[1] >= 0.3, (region, ranked)
+
+
+def test_best_firm_key_follows_from_the_data():
+    """Is the key of sm3.coupling_terbaik exactly the highest-scoring firm for each fictional region?"""
+    expected = {region: max(FIRMS, key=lambda firm: HAND[region][firm]) for region in FICTIONAL_REGIONS}
     assert keys_of("sm3_model")["sm3.coupling_terbaik"]["key"] == expected
-    assert {firm: best_region(coupling_scores(), firm) for firm in FIRMS} == expected
+    assert {region: best_firm(coupling_scores(), region) for region in FICTIONAL_REGIONS} == expected
+    assert {firm: best_region(coupling_scores(), firm) for firm in FIRMS} == {firm: region for region, firm in expected.items()}
 
 
 def test_lever_asset_key_follows_from_the_data():
     """Is the key of sm3.aset_pengungkit the one asset whose +1 lifts Daerah Anda's score most (checked by trying each)?"""
-    firm = "pengembang_resor"
+    firm = "produsen_komponen"
     start = coupling_scores().loc[OWN_REGION, firm]
     own = {row["dimension"]: int(row["score"]) for row in _rows("regional_assets") if row["region_id"] == OWN_REGION}
     gains = {dimension: coupling_scores(own_scores={**own, dimension: own[dimension] + 1}).loc[OWN_REGION, firm] - start
@@ -84,3 +95,31 @@ def test_own_region_scores_change_only_the_own_row():
     after = coupling_scores(own_scores={"teknologi_pengetahuan": 5, "organisasi_industri": 5, "politik_teritorial": 5})
     assert (after.drop(index=OWN_REGION) == before.drop(index=OWN_REGION)).all().all()
     assert (after.loc[OWN_REGION] == 5).all()
+
+
+def test_the_scored_regions_are_the_fictional_ones():
+    """Are the scored regions the notebook's fictional ones, never a real province such as the module's cases?"""
+    assert FICTIONAL_REGIONS == ["widyapura", "karyamaju", "selat_biru"]
+    names = {row["region"] for row in _rows("regional_assets")}
+    assert not any(real in name for name in names for real in ("Jakarta", "Bali", "Bintan", "Riau"))
+
+
+def _notebook_triples() -> dict:
+    """{bold name: "a / b / c"} from the tables of Latihan 1 in the source notebook."""
+    notebook = json.loads((ROOT / "source" / "sm3_model" / "sm3_model.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
+    return {name: triple for name, triple in re.findall(r"^\| \*\*([^*]+)\*\*.*\| (\d / \d / \d) \|$", text, re.M)}
+
+
+def test_notebook_tables_quote_the_data():
+    """Do the profile and need tables of Latihan 1 show the scores and weights of data/, in the assets' order?"""
+    order = [row["dimension"] for row in _rows("asset_dimensions")]
+    expected = {}
+    for name, row_id, value, rows in (("region", "region_id", "score", _rows("regional_assets")),
+                                      ("firm", "firm_id", "weight", _rows("firm_needs"))):
+        values = defaultdict(dict)
+        for row in rows:
+            if row[row_id] != OWN_REGION:
+                values[row[name]][row["dimension"]] = row[value]
+        expected.update({label: " / ".join(numbers[d] for d in order) for label, numbers in values.items()})
+    assert _notebook_triples() == expected
