@@ -204,9 +204,12 @@ def test_single_choice_shows_option_shares(sm1):
     view = view_of(sm1, "sm1-alasan-misi")
     assert (view.answered, view.total, view.unreadable) == (35, 40, 3)
     assert view.note == "35 dari 40 peserta sudah menjawab; 3 jawaban tidak terbaca."
-    assert column(view, "Peserta") == [20, 10, 5, 0] and column(view, "Persentase") == ["57 %", "29 %", "14 %", "0 %"]
+    order = find_item("sm1.alasan_misi").choice_ids()   # the bank's declared order, not a-b-c-d
+    counts = [dict(a=20, b=10, c=5, d=0)[option] for option in order]
+    shares = [dict(a="57 %", b="29 %", c="14 %", d="0 %")[option] for option in order]
+    assert column(view, "Peserta") == counts and column(view, "Persentase") == shares
     bars = view.figure["data"][0]
-    assert bars["x"] == [20, 10, 5, 0] and bars["text"][0] == "20 (57 %)"
+    assert bars["x"] == counts and bars["text"][order.index("a")] == "20 (57 %)"
     assert column(view, "Pilihan") == [option["text"] for option in find_item("sm1.alasan_misi").options]
 
 
