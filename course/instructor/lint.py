@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import kinds
 from ..bank import BankError, check_key, check_why_not, label_problem
 from .records import ItemRecord, assignment_ids, item_records
 from .stats import POST_TEST, PRE_TEST
@@ -74,9 +75,9 @@ def _auto_graded(records):
     return [record for record in records if record.auto_graded]
 
 
-def _keyed_single_choice(records):
+def _keyed_one_option(records):
     return [(record, record.key if record.auto_graded else record.item.key) for record in records
-            if record.item.kind == "single_choice" and (record.item.key is not None or record.key is not None)]
+            if kinds.kind_of(record.item).one_option_key and (record.item.key is not None or record.key is not None)]
 
 
 def _texts(record: ItemRecord):
@@ -92,7 +93,7 @@ def _texts(record: ItemRecord):
 
 
 def _key_positions(assignment, records):
-    keyed = _keyed_single_choice(records)
+    keyed = _keyed_one_option(records)
     positions = Counter(record.item.choice_ids().index(key) for record, key in keyed)
     widest = min((len(record.item.options) for record, _ in keyed), default=4)
     allowed = _allowed(len(keyed), MAX_POSITION_SHARE, widest)
@@ -104,7 +105,7 @@ def _key_positions(assignment, records):
 
 
 def _longest_keys(assignment, records):
-    keyed = _keyed_single_choice(records)
+    keyed = _keyed_one_option(records)
     longest = [record.id for record, key in keyed
                if all(len(record.item.text_of(key)) > len(option["text"]) for option in record.item.options
                       if option["id"] != key)]
@@ -157,7 +158,7 @@ def _explanations(assignment, records):
         if len(record.explanation.split()) < MIN_EXPLANATION_WORDS:
             yield Problem(assignment, record.id, "pembahasan",
                           f"pembahasan kurang dari {MIN_EXPLANATION_WORDS} kata: katakan mengapa kuncinya benar")
-        if item.kind in ("single_choice", "multiple_select"):
+        if kinds.kind_of(item).options_explained:
             in_key = set(record.key) if isinstance(record.key, list) else {record.key}
             missing = [option for option in item.choice_ids() if option not in in_key and option not in record.why_not]
             if missing:
@@ -187,7 +188,7 @@ def _levels(assignment, records):
 def _ordering_starts(assignment, records):
     for record in records:
         key = record.key if record.auto_graded else record.item.key
-        if record.item.kind != "ordering" or not isinstance(key, list):
+        if not kinds.kind_of(record.item).ordered or not isinstance(key, list):
             continue
         start = record.item.choice_ids()
         in_place = sum(a == b for a, b in zip(start, key))
@@ -284,10 +285,10 @@ def summary(course: dict) -> list[dict]:
                                   sum(r.item.objective == objective and r.item.is_practice for r in records))
                       for objective in OBJECTIVES}
         levels = Counter(record.item.level or "?" for record in _auto_graded(records))
-        keyed = _keyed_single_choice(records)
+        keyed = _keyed_one_option(records)
         positions = Counter("abcdefghij"[record.item.choice_ids().index(key)] for record, key in keyed)
         rows.append({"assignment": assignment, "objectives": objectives, "levels": dict(levels),
-                     "positions": dict(sorted(positions.items())), "single_choice": len(keyed)})
+                     "positions": dict(sorted(positions.items())), "one_option_keys": len(keyed)})
     return rows
 
 
@@ -297,7 +298,7 @@ def _print_summary(rows) -> None:
         cells = [f"{graded}/{practice}" for graded, practice in row["objectives"].values()]
         levels = ", ".join(f"{name} {count}" for name, count in sorted(row["levels"].items()))
         positions = " ".join(f"{letter}:{count}" for letter, count in row["positions"].items())
-        print(f"{row['assignment']} | {' | '.join(cells)} | {levels} | {positions} (n={row['single_choice']})")
+        print(f"{row['assignment']} | {' | '.join(cells)} | {levels} | {positions} (n={row['one_option_keys']})")
 
 
 def main(argv: list[str] | None = None) -> int:

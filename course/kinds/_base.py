@@ -123,7 +123,11 @@ class Kind:
     widget: ClassVar[str] = ""
     """The widget class as "module:Class", imported only when a notebook shows the item."""
     ordered: ClassVar[bool] = False
-    """The answer's parts are steps in an order (numbered in feedback)."""
+    """The answer's parts are steps in an order (numbered in feedback); the widget starts from the declared order."""
+    one_option_key: ClassVar[bool] = False
+    """The key is one option: the bank lint checks where keys sit among the options and how long they are."""
+    options_explained: ClassVar[bool] = False
+    """A graded item's Pembahasan says, per option outside the key, why it is not the answer (``why_not``)."""
     board: ClassVar[str] = "texts"
     """How the facilitator's class board (``course/board/views.py``) shows the class's answers: "shares" (option
     shares; a matrix when the kind has entries), "positions", "spread" (numbers), "phrases" (distinct short

@@ -50,6 +50,7 @@ class MultipleSelect(Kind):
     name = "multiple_select"
     widget = "course.widgets.choice:MultipleSelect"
     board = "shares"
+    options_explained = True
     bank_schema = {"required": ["options"]}
     practice_schema = {"required": ["feedback"],
                        "properties": {"key": {"type": "array", "items": {"type": "string"}, "uniqueItems": True}}}

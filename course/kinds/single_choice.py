@@ -18,6 +18,8 @@ class SingleChoice(Kind):
     name = "single_choice"
     widget = "course.widgets.choice:SingleChoice"
     board = "shares"
+    one_option_key = True
+    options_explained = True
     bank_schema = {"required": ["options"]}
     practice_schema = {"required": ["feedback"], "properties": {"key": {"type": "string"}}}
 
