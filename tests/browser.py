@@ -28,6 +28,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def shown_ids(item, group: str = "options") -> list[str]:
+    """Ids of ``item``'s options (or categories) in the order the lab shows them: shuffled per participant, and the
+    lab runs as this test's account with its environment."""
+    from course.widgets._order import shuffled
+
+    return [choice["id"] for choice in shuffled(item.id, getattr(item, group))]
+
+
 def start_lab(tmp_path_factory):
     """JupyterLab on loopback serving a copy of release/; returns (base URL, work folder, server process).
 

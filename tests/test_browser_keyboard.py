@@ -9,7 +9,7 @@ import pytest
 from course.bank import all_banks
 from course.negotiation import load_scenarios
 
-from .browser import ARTIFACTS, item_widget, open_notebook, run_all
+from .browser import ARTIFACTS, item_widget, open_notebook, run_all, shown_ids
 
 pytestmark = pytest.mark.browser
 
@@ -114,19 +114,20 @@ def answer_by_keyboard(page, item) -> object:
     if kind == "single_choice":
         keys.focus("input[type=radio]")
         keys.press("Space", "ArrowDown")  # choose the first option, then move to the second (arrows choose)
-        return item.choice_ids()[1]
+        return shown_ids(item)[1]  # options are shuffled per participant
     if kind == "multiple_select":
         keys.focus("input[type=checkbox]")
         keys.press("Space", "Tab", "Space", "Space", "Tab", "Space")  # tick 1, tick and untick 2, tick 3
-        return [item.choice_ids()[0], item.choice_ids()[2]]
+        ticked = {shown_ids(item)[0], shown_ids(item)[2]}
+        return [option for option in item.choice_ids() if option in ticked]  # stored in the bank's order
     if kind == "classification":
         keys.focus("select")
-        second = item.categories[1]["text"]
+        categories = shown_ids(item, "categories")  # categories are shuffled per participant too
+        second = item.text_of(categories[1])
         keys.press("ArrowDown", "Tab")  # first entry: the first category
         keys.type(second[0].lower())  # second entry: by typing the first letter of the second category
         keys.press("Tab", "End")  # third entry: the last category
-        categories = [category["id"] for category in item.categories]
-        first_letter = [c["id"] for c in item.categories if c["text"][0].lower() == second[0].lower()][0]
+        first_letter = [c for c in categories if item.text_of(c)[0].lower() == second[0].lower()][0]
         entries = item.choice_ids()
         return {entries[0]: categories[0], entries[1]: first_letter, entries[2]: categories[-1]}
     if kind == "ordering":

@@ -48,8 +48,8 @@ def test_participant_fetches_answers_and_submits_through_the_hub(class_hub):
         item = item_widget(page, "sm1.asal_istilah")
         item.wait_for(timeout=90_000)
         item.scroll_into_view_if_needed()
-        options = [option["id"] for option in __import__("course").find_item("sm1.asal_istilah").options]
-        item.get_by_role("radio").nth(options.index(key)).check()
+        key_text = __import__("course").find_item("sm1.asal_istilah").text_of(key)
+        item.get_by_role("radio", name=key_text, exact=True).check()  # options are shuffled per participant
         item.get_by_text("Jawaban tersimpan").wait_for()
         page.screenshot(path=ARTIFACTS / "hub_menjawab.png")
         page.goto(f"{url}/user/{name}/lab")
