@@ -23,6 +23,7 @@ MESSAGES = {
     "partly_right": {"id": "Sebagian benar", "en": "Partly right"},
     "wrong": {"id": "Belum tepat", "en": "Not right yet"},
     "explanation": {"id": "Pembahasan", "en": "Explanation"},
+    "why_not": {"id": "Mengapa pilihan Anda belum tepat", "en": "Why your choice is not right"},
     "practice": {"id": "Latihan", "en": "Practice"},
     "graded": {"id": "Soal penilaian", "en": "Graded item"},
     "tag_reflection": {"id": "Refleksi", "en": "Reflection"},

@@ -31,7 +31,8 @@ def page(tmp_path, answer, show_answers):
 
 def test_after_the_deadline_the_picked_distractor_is_explained(tmp_path):
     shown = page(tmp_path, "dasar_tunggal", show_answers=True)
-    assert "Satu-satunya dasar hukum tata cara</b>: Tata cara yang mengikat daerah" in shown
+    assert "Mengapa pilihan Anda belum tepat" in shown
+    assert "Satu-satunya dasar hukum tata cara</b> \u2014 Tata cara yang mengikat daerah" in shown
     assert WHY_NOT["tidak_berlaku"] not in shown, "only the option the participant picked"
 
 

@@ -146,9 +146,11 @@ def _explanation_visible(record: ItemRecord, fractions: dict, records: list[Item
 def _why_not_html(record: ItemRecord, value) -> str:
     """Why each option the participant picked is not the answer (graded choice items with ``why_not``)."""
     picked = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    lines = [f"<li><b>{escape(record.item.text_of(option))}</b>: {escape(record.why_not[option])}</li>"
+    lines = [f"<li><b>{escape(record.item.text_of(option).rstrip('.'))}</b> \u2014 {escape(record.why_not[option])}</li>"
              for option in picked if isinstance(option, str) and option in record.why_not]
-    return f'<ul class="mengapa-bukan">{"".join(lines)}</ul>' if lines else ""
+    if not lines:
+        return ""
+    return f'<p><b>{escape(message("why_not"))}</b></p><ul class="mengapa-bukan">{"".join(lines)}</ul>'
 
 
 # scores -------------------------------------------------------------------
