@@ -268,7 +268,7 @@ MESSAGES = {
     },
     "fig_nego_middle": {"id": "Membagi dua di setiap isu", "en": "Splitting the difference on every issue"},
     "fig_nego_deal": {"id": "Hasil Anda", "en": "Your outcome"},
-    "fig_nego_no_deal": {"id": "Tidak sepakat (nilai walk-away)", "en": "No agreement (walk-away values)"},
+    "fig_nego_no_deal": {"id": "Tidak sepakat (nilai batas)", "en": "No agreement (walk-away values)"},
     "fig_nego_marker": {"id": "hasil Anda", "en": "your outcome"},
     "fig_nego_title": {"id": "{title}: di mana hasil perundingan Anda?", "en": "{title}: where does your outcome lie?"},
     "fig_nego_x": {"id": "Poin Marvel (pemerintah daerah)", "en": "Marvel's points (regional government)"},
@@ -277,7 +277,7 @@ MESSAGES = {
     "fig_nego_not_agreed": {"id": "tidak sepakat", "en": "no agreement"},
     "fig_nego_description": {
         "id": "{title}: {outcome}; Marvel {marvel}, Batman {batman}, gabungan {joint} (gabungan terbaik yang mungkin "
-              "{best}); walk-away Marvel {walk_marvel}, Batman {walk_batman}.",
+              "{best}); nilai batas Marvel {walk_marvel}, Batman {walk_batman}.",
         "en": "{title}: {outcome}; Marvel {marvel}, Batman {batman}, joint {joint} (best joint possible {best}); "
               "walk-away Marvel {walk_marvel}, Batman {walk_batman}.",
     },

@@ -355,7 +355,7 @@ def parser() -> argparse.ArgumentParser:
     sub = command("autograde", cmd_autograde,
                   say("menilai kiriman secara paralel (jumlah inti + 1 proses), dengan ulangan bila gagal"))
     sub.add_argument("tugas", nargs="*", metavar=assignment,
-                     help=say("tugas yang dinilai (default: setiap tugas yang punya kiriman)"))
+                     help=say("tugas yang dinilai (default: setiap tugas yang memiliki kiriman)"))
     sub.add_argument("--peserta", nargs="*", metavar=participants, help=say("hanya peserta ini"))
     sub.add_argument("--proses", type=_count(1), metavar=processes,
                      help=say("jumlah proses paralel (default: jumlah inti + 1)"))

@@ -237,7 +237,7 @@ def _coverage(course: dict) -> list[Problem]:
         for practice, name in ((False, "penilaian"), (True, "latihan")):
             if counts[objective, practice] < MIN_ITEMS_PER_OBJECTIVE:
                 problems.append(Problem("kursus", objective, "tujuan",
-                                        f"{objective} punya {counts[objective, practice]} soal {name} di luar pra-tes "
+                                        f"{objective} memiliki {counts[objective, practice]} soal {name} di luar pra-tes "
                                         f"(paling sedikit {MIN_ITEMS_PER_OBJECTIVE})"))
     return problems
 
@@ -252,7 +252,7 @@ def _twins(course: dict) -> list[Problem]:
             continue
         twin = pre.get(record.item.twin)
         if twin is None:
-            problems.append(Problem(POST_TEST, record.id, "kembaran", "tidak punya kembaran soal penilaian di pra-tes"))
+            problems.append(Problem(POST_TEST, record.id, "kembaran", "tidak memiliki kembaran soal penilaian di pra-tes"))
             continue
         paired.add(twin.id)
         for name, ours, theirs in (("jenis", record.item.kind, twin.item.kind), ("poin", record.points, twin.points),

@@ -136,7 +136,7 @@ ENGLISH = {
         "builds release/ from source/ for every assignment (or the ones named) and checks they are in sync",
     "menilai kiriman secara paralel (jumlah inti + 1 proses), dengan ulangan bila gagal":
         "grades the submissions in parallel (number of cores + 1 processes), retrying one that fails",
-    "tugas yang dinilai (default: setiap tugas yang punya kiriman)":
+    "tugas yang dinilai (default: setiap tugas yang memiliki kiriman)":
         "assignments to grade (default: every assignment with submissions)",
     "hanya peserta ini": "only these participants",
     "jumlah proses paralel (default: jumlah inti + 1)": "number of parallel processes (default: number of cores + 1)",

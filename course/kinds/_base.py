@@ -107,6 +107,10 @@ def preview(value: Any, limit: int = 200) -> str:
     return f"({type(value).__name__})"
 
 
+TYPED_WORDS_PER_MINUTE = 10
+"""Typing speed assumed for officials writing a reflection (thinking included)."""
+
+
 class Kind:
     """One kind of item: how its key is checked, its answer parsed, scored, shown, described and counted.
 
@@ -133,10 +137,19 @@ class Kind:
     shares; a matrix when the kind has entries), "positions", "spread" (numbers), "phrases" (distinct short
     answers counted), "texts" (one card per answer), "fields" (cards per field), "actors", "sliders", "pairs",
     "games"."""
+    minutes: ClassVar[float] = 1.0
+    """Minutes a participant needs to answer one item of this kind, besides reading it (the session time budget)."""
+    minutes_per_entry: ClassVar[float] = 0.0
+    """Extra minutes per entry or field (classification, ordering, structured reflections)."""
     bank_schema: ClassVar[dict] = {}
     """JSON Schema every bank item of this kind must also satisfy (fields it needs)."""
     practice_schema: ClassVar[dict] = {}
     """JSON Schema a practice item of this kind must also satisfy (the key's shape, feedback)."""
+
+    def answer_minutes(self, item) -> float:
+        """Minutes to answer ``item`` (not to read it): thinking, clicking and typing ``min_words`` at 10 words/min."""
+        parts = len(item.entries) + len(item.fields)
+        return self.minutes + self.minutes_per_entry * parts + item.min_words / TYPED_WORDS_PER_MINUTE
 
     # bank -------------------------------------------------------------------------
     def key_problem(self, item, key: Any) -> str | None:

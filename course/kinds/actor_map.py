@@ -41,6 +41,7 @@ def clean_rows(value: Any, categories: set[str], limit: int) -> list[dict]:
 
 class ActorMap(Kind):
     name = "actor_map"
+    minutes = 8.0
     auto_graded = False
     label = "tag_actor_map"
     widget = "course.widgets.actor_map:ActorMap"

@@ -25,6 +25,8 @@ def _category_ids(item) -> set:
 
 class Classification(Kind):
     name = "classification"
+    minutes = 0.5
+    minutes_per_entry = 0.3
     widget = "course.widgets.classification:Classification"
     board = "shares"
     bank_schema = {"required": ["categories", "entries"]}

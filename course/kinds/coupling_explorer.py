@@ -44,6 +44,7 @@ def dimensions() -> tuple[dict, dict]:
 
 class CouplingExplorer(Kind):
     name = "coupling_explorer"
+    minutes = 4.0
     auto_graded = False
     label = "tag_explorer"
     widget = "course.widgets.coupling_explorer:CouplingExplorer"

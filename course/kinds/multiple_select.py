@@ -48,6 +48,7 @@ def _partly(stored: list, fraction: float) -> Example:
 
 class MultipleSelect(Kind):
     name = "multiple_select"
+    minutes = 1.5
     widget = "course.widgets.choice:MultipleSelect"
     board = "shares"
     options_explained = True

@@ -47,6 +47,7 @@ def deal_text(scene, head: str, deal) -> str:
 
 class NegotiationPair(Kind):
     name = "negotiation_pair"
+    minutes = 30.0  # reading the role sheet and negotiating (the module's steps 1-2)
     auto_graded = False
     label = "tag_nego"
     widget = "course.widgets.negotiation:NegotiationPair"

@@ -15,6 +15,7 @@ __all__ = ["NegotiationSolo"]
 
 class NegotiationSolo(Kind):
     name = "negotiation_solo"
+    minutes = 0.0  # the alternative to the pair role-play: a participant plays one of the two, timed there
     auto_graded = False
     label = "tag_nego"
     widget = "course.widgets.negotiation:NegotiationSolo"

@@ -28,6 +28,8 @@ def score_ordering(answer: Any, key: list) -> float:
 
 class Ordering(Kind):
     name = "ordering"
+    minutes = 1.0
+    minutes_per_entry = 0.3
     widget = "course.widgets.ordering:Ordering"
     board = "positions"
     ordered = True

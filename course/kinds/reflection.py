@@ -18,6 +18,7 @@ def reflection_text(ability: float) -> str:
 
 class Reflection(Kind):
     name = "reflection"
+    minutes = 2.0
     auto_graded = False
     label = "tag_reflection"
     widget = "course.widgets.text:Reflection"

@@ -13,6 +13,8 @@ __all__ = ["StructuredReflection"]
 
 class StructuredReflection(Kind):
     name = "structured_reflection"
+    minutes = 2.0
+    minutes_per_entry = 1.0
     auto_graded = False
     label = "tag_reflection"
     widget = "course.widgets.structured:StructuredReflection"
