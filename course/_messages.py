@@ -250,6 +250,82 @@ MESSAGES = {
     "fig_model_model_summary": {"id": "Model", "en": "Model"},
     "fig_model_goal": {"id": "Tujuan", "en": "Goal"},
     "fig_model_cooperation": {"id": "Kerja sama", "en": "Cooperation"},
+    "fig_gpn_title": {"id": "Gambar 3.1 (digambar ulang): GPN di sebuah teritori",
+                      "en": "Figure 3.1 (redrawn): a GPN in a territory"},
+    "fig_gpn_lead": {"id": "Perusahaan pemimpin (lead firm) global", "en": "Global lead firm"},
+    "fig_gpn_lead_body": {"id": "Mengoordinasikan jaringan yang memproduksi barang atau jasa untuk pasar global.",
+                          "en": "Coordinates the network that produces goods or services for the global market."},
+    "fig_gpn_elsewhere": {"id": "Wilayah lain", "en": "Other places"},
+    "fig_gpn_elsewhere_body": {"id": "Lokasi lain dari jaringan yang sama, di negara lain.",
+                               "en": "Other locations of the same network, in other countries."},
+    "fig_gpn_market": {"id": "Pasar global", "en": "Global market"},
+    "fig_gpn_market_body": {"id": "Tujuan barang dan jasa yang diproduksi jaringan.",
+                            "en": "Where the network's goods and services go."},
+    "fig_gpn_ways": {"id": "subkontrak \u00b7 aliansi \u00b7 kemitraan \u00b7 hubungan non-ekuitas (bukan terutama "
+                           "kepemilikan)",
+                     "en": "subcontracting \u00b7 alliances \u00b7 partnerships \u00b7 non-equity ties (not mainly "
+                           "ownership)"},
+    "fig_gpn_territory": {"id": "Teritori (wilayah subnasional)", "en": "Territory (subnational region)"},
+    "fig_gpn_economic": {"id": "Aktor ekonomi", "en": "Economic actors"},
+    "fig_gpn_economic_body": {"id": "pemasok, produsen, penyedia layanan",
+                              "en": "suppliers, producers, service providers"},
+    "fig_gpn_non_economic": {"id": "Aktor non-ekonomi", "en": "Non-economic actors"},
+    "fig_gpn_non_economic_body": {"id": "badan pengatur seperti pemerintah daerah; organisasi sosial dan politik",
+                                  "en": "regulators such as the regional government; social and political "
+                                        "organisations"},
+    "fig_gpn_note": {"id": "Setiap teritori memiliki karakter institusi, politik, ekonomi, dan sosialnya sendiri; para "
+                           "aktor saling terkait dan menyesuaikan strateginya ketika jaringan berubah. Disederhanakan "
+                           "dari Gambar 3.1 modul (sumber: Coe & Yeung, 2015).",
+                     "en": "Each territory has its own institutions, politics, economy and society; the actors are "
+                           "linked and adapt their strategies when the network changes. Simplified from the module's "
+                           "Figure 3.1 (source: Coe & Yeung, 2015)."},
+    "fig_gpn_description": {"id": "{lead} mengoordinasikan para aktor sebuah teritori (wilayah subnasional) lewat "
+                                  "{ways}. Di dalam teritori: aktor ekonomi ({economic}) dan aktor non-ekonomi "
+                                  "({non_economic}). "
+                                  "Jaringan yang sama berada juga di wilayah lain dan memproduksi untuk pasar global.",
+                            "en": "The {lead} coordinates the actors of a territory (a subnational region) through "
+                                  "{ways}. Inside the territory: economic actors ({economic}) and non-economic actors "
+                                  "({non_economic}). The same network also sits in other places and produces for the "
+                                  "global market."},
+    "fig_bargain_title": {"id": "Gambar 3.2 (digambar ulang): proses dan tujuan bargaining and cooperation",
+                          "en": "Figure 3.2 (redrawn): the process and goals of bargaining and cooperation"},
+    "fig_bargain_firm": {"id": "Perusahaan multinasional", "en": "Multinational firm"},
+    "fig_bargain_firm_body": {"id": "Kepentingan: daya saing. Membawa kebutuhan strategisnya.",
+                              "en": "Interest: competitiveness. Brings its strategic needs."},
+    "fig_bargain_region": {"id": "Wilayah subnasional (pemerintah daerah)",
+                           "en": "Subnational region (regional government)"},
+    "fig_bargain_region_body": {"id": "Kepentingan: pertumbuhan ekonomi. Menyusun strategi pembangunan daerah dan "
+                                      "membangun aset regional bersama: teknologi dan pengetahuan, organisasi "
+                                      "industri, politik teritorial dan relasi sosial.",
+                                "en": "Interest: economic growth. Sets a regional development strategy and builds "
+                                      "shared regional assets: technology and knowledge, industrial organisation, "
+                                      "territorial politics and social relations."},
+    "fig_bargain_process": {"id": "tawar-menawar dan kerja sama, melibatkan lembaga lokal, nasional/supranasional, dan "
+                                  "dari luar wilayah",
+                            "en": "bargaining and cooperation, involving local, national/supranational and "
+                                  "extra-local institutions"},
+    "fig_bargain_coupling": {"id": "Strategic coupling", "en": "Strategic coupling"},
+    "fig_bargain_coupling_body": {"id": "Terjadi bila kebutuhan strategis perusahaan selaras dengan aset regional; "
+                                        "bergantung pada konteks, sementara, tidak otomatis, tidak selalu berhasil.",
+                                  "en": "Happens when the firm's strategic needs match the regional assets; "
+                                        "context-dependent, temporary, not automatic, not always successful."},
+    "fig_bargain_leads_to": {"id": "menghasilkan", "en": "leads to"},
+    "fig_bargain_development": {"id": "Pembangunan regional", "en": "Regional development"},
+    "fig_bargain_outcome_1": {"id": "Value capture (penangkapan nilai)", "en": "Value capture"},
+    "fig_bargain_outcome_2": {"id": "Industrial and social upgrading (peningkatan industri dan sosial)",
+                              "en": "Industrial and social upgrading"},
+    "fig_bargain_outcome_3": {"id": "Sustainable growth trajectory (pertumbuhan berkelanjutan)",
+                              "en": "Sustainable growth trajectory"},
+    "fig_bargain_note": {"id": "Disederhanakan dari Gambar 3.2 modul (sumber: Coe & Yeung, 2015).",
+                         "en": "Simplified from the module's Figure 3.2 (source: Coe & Yeung, 2015)."},
+    "fig_bargain_description": {"id": "Perusahaan multinasional (kepentingan: daya saing) dan wilayah subnasional "
+                                      "(kepentingan: pertumbuhan ekonomi) saling tawar-menawar dan bekerja sama; bila "
+                                      "kebutuhan strategis perusahaan selaras dengan aset regional, terjadi strategic "
+                                      "coupling, yang menghasilkan pembangunan regional: {outcomes}.",
+                                "en": "A multinational firm (interest: competitiveness) and a subnational region "
+                                      "(interest: economic growth) bargain and cooperate; when the firm's strategic "
+                                      "needs match the regional assets, strategic coupling follows and leads to "
+                                      "regional development: {outcomes}."},
     "fig_sister_title": {"id": "Berapa kota kembar (sister city) Jakarta? Tergantung tanggalnya",
                          "en": "How many sister cities does Jakarta have? It depends on the date"},
     "fig_sister_officials": {"id": "Pernyataan pejabat / media", "en": "Statements by officials / the media"},

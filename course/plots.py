@@ -336,6 +336,87 @@ def negotiation_figure(scene, deal: dict | None, team: str = "marvel") -> Figure
     return FigureView(figure, description)
 
 
+# --- GPN in a territory and the bargaining process (Sub-modul 3, Gambar 3.1 and 3.2, redrawn) --------
+def _sm3_box(title: str, body: str = "", colour: str = "#1f5fa8", grow: str = "1 1 12em") -> str:
+    """One box of an sm3 diagram: a bold title in the box's colour and, if given, a sentence under it."""
+    from html import escape
+
+    text = f'<div style="margin-top:4px">{escape(body)}</div>' if body else ""
+    return (f'<div style="flex:{grow};border:2px solid {colour};background:white;padding:8px 12px">'
+            f'<b style="color:{colour}">{escape(title)}</b>{text}</div>')
+
+
+def _sm3_row(boxes: list[str], frame: str = "") -> str:
+    """Boxes side by side, wrapping under each other on a narrow screen; ``frame`` labels a dashed frame round them."""
+    from html import escape
+
+    if not frame:
+        return '<div style="display:flex;flex-wrap:wrap;gap:10px">' + "".join(boxes) + "</div>"
+    return ('<div style="border:2px dashed #6d4c41;background:#faf7f2;padding:6px 10px 10px">'
+            f'<div style="color:#6d4c41;font-weight:bold;margin-bottom:6px">{escape(frame)}</div>'
+            '<div style="display:flex;flex-wrap:wrap;gap:10px">' + "".join(boxes) + "</div></div>")
+
+
+def _sm3_arrow(label: str) -> str:
+    """A downward arrow between two rows, with what flows or happens there."""
+    from html import escape
+
+    return ('<div style="text-align:center;color:#51606f;margin:6px 0"><span aria-hidden="true" '
+            f'style="font-size:18px">\u25bc</span> <i>{escape(label)}</i></div>')
+
+
+def _sm3_diagram(title: str, rows: list[str], note: str) -> str:
+    from html import escape
+
+    return ('<figure class="kursus-diagram" style="margin:8px 0;max-width:860px;font-family:Arial,sans-serif;'
+            'font-size:14px;line-height:1.4;color:#222"><figcaption style="text-align:center;font-size:17px;'
+            f'margin-bottom:8px">{escape(title)}</figcaption>' + "".join(rows)
+            + f'<p style="margin:6px 0 0;font-size:13px;color:#51606f">{escape(note)}</p></figure>')
+
+
+def gpn_territory_figure() -> DiagramView:
+    """Gambar 3.1 redrawn: a global lead firm coordinating the economic and non-economic actors of one territory.
+
+    Paraphrased from the module's text on GPN (Coe & Yeung, 2015), the figure itself being an image: the lead firm
+    between the network's other places and the global market, the ways it coordinates (subcontracting, alliances,
+    partnerships, non-equity ties), and the territory's actors in a dashed frame.
+    """
+    lead, ways, territory = message("fig_gpn_lead"), message("fig_gpn_ways"), message("fig_gpn_territory")
+    economic, non_economic = message("fig_gpn_economic_body"), message("fig_gpn_non_economic_body")
+    top = _sm3_row([
+        _sm3_box(message("fig_gpn_elsewhere"), message("fig_gpn_elsewhere_body"), "#546e7a"),
+        _sm3_box(lead, message("fig_gpn_lead_body"), "#1f5fa8", "2 1 16em"),
+        _sm3_box(message("fig_gpn_market"), message("fig_gpn_market_body"), "#546e7a"),
+    ])
+    inside = _sm3_row([_sm3_box(message("fig_gpn_economic"), economic, "#2e7d32", "1 1 14em"),
+                       _sm3_box(message("fig_gpn_non_economic"), non_economic, "#8e24aa", "1 1 14em")],
+                      frame=territory)
+    title = message("fig_gpn_title")
+    html = _sm3_diagram(title, [top, _sm3_arrow(ways), inside], message("fig_gpn_note"))
+    description = message("fig_gpn_description", lead=lead, ways=ways, economic=economic, non_economic=non_economic)
+    return DiagramView(html, f"{title}: {description}")
+
+
+def bargaining_figure() -> DiagramView:
+    """Gambar 3.2 redrawn: firm and region bargain and cooperate, coupling follows, three development goals.
+
+    Paraphrased from the module's text (Coe & Yeung, 2015): each side with its interest, strategic coupling where
+    the firm's strategic needs meet the regional assets, and the three outcomes of regional development.
+    """
+    firm, region, coupling = message("fig_bargain_firm"), message("fig_bargain_region"), message("fig_bargain_coupling")
+    outcomes = [message(f"fig_bargain_outcome_{number}") for number in (1, 2, 3)]
+    sides = _sm3_row([_sm3_box(firm, message("fig_bargain_firm_body"), "#1f5fa8", "1 1 16em"),
+                      _sm3_box(region, message("fig_bargain_region_body"), "#2e7d32", "1 1 16em")])
+    middle = _sm3_row([_sm3_box(coupling, message("fig_bargain_coupling_body"), "#c25400", "1 1 100%")])
+    goals = _sm3_row([_sm3_box(outcome, "", "#8e24aa", "1 1 11em") for outcome in outcomes],
+                     frame=message("fig_bargain_development"))
+    title = message("fig_bargain_title")
+    html = _sm3_diagram(title, [sides, _sm3_arrow(message("fig_bargain_process")), middle,
+                                _sm3_arrow(message("fig_bargain_leads_to")), goals], message("fig_bargain_note"))
+    description = message("fig_bargain_description", outcomes="; ".join(outcomes))
+    return DiagramView(html, f"{title}: {description}")
+
+
 FIGURES = {
     "project_cycle": project_cycle_figure,
     "coupling_heatmap": coupling_heatmap_figure,
@@ -343,5 +424,7 @@ FIGURES = {
     "model_bali": lambda: model_flow_figure("bali"),
     "model_bintan": lambda: model_flow_figure("bintan"),
     "sister_city_counts": sister_city_counts_figure,
+    "gpn_territory": gpn_territory_figure,
+    "bargaining_process": bargaining_figure,
 }
 

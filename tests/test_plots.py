@@ -152,3 +152,60 @@ def test_actor_map_quadrants_and_axes():
     assert layout["xaxis"]["range"] == layout["yaxis"]["range"] == [0.5, 5.5]
     assert figure["config"]["displaylogo"] is False
     assert "https://" not in json.dumps(figure)
+
+
+# --- Sub-modul 3: Gambar 3.1 (GPN in a territory) and 3.2 (bargaining process), redrawn as HTML diagrams ---
+SM3_DIAGRAMS = {
+    "gpn_territory": ["Gambar 3.1", "Perusahaan pemimpin (lead firm) global", "Teritori (wilayah subnasional)",
+                      "subkontrak", "aliansi", "kemitraan", "hubungan non-ekuitas", "Aktor ekonomi",
+                      "pemasok, produsen, penyedia layanan", "Aktor non-ekonomi", "Wilayah lain", "Pasar global",
+                      "Coe &amp; Yeung, 2015"],
+    "bargaining_process": ["Gambar 3.2", "Perusahaan multinasional", "daya saing", "Wilayah subnasional",
+                           "pertumbuhan ekonomi", "teknologi dan pengetahuan", "organisasi industri",
+                           "politik teritorial dan relasi sosial", "Strategic coupling", "Pembangunan regional",
+                           "Value capture", "Industrial and social upgrading", "Sustainable growth trajectory",
+                           "Coe &amp; Yeung, 2015"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SM3_DIAGRAMS))
+def test_sm3_diagram_builds_with_its_labels(name):
+    """Do Gambar 3.1 and 3.2 build through show_figure, as HTML with every label of the module's figure?"""
+    bundle = show_figure(name)._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    html = bundle["text/html"]
+    assert html.startswith('<figure class="kursus-diagram"') and html.endswith("</figure>")
+    missing = [label for label in SM3_DIAGRAMS[name] if label not in html]
+    assert not missing, missing
+    assert bundle["text/plain"].startswith(SM3_DIAGRAMS[name][0])
+
+
+def test_sm3_diagrams_read_in_order():
+    """Does Gambar 3.2 go from the two sides through strategic coupling to the three outcomes, top to bottom?"""
+    html = show_figure("bargaining_process")._repr_mimebundle_()["text/html"]
+    order = ["Perusahaan multinasional", "Wilayah subnasional", "tawar-menawar", "Strategic coupling", "menghasilkan",
+             "Value capture", "Industrial and social upgrading", "Sustainable growth trajectory"]
+    positions = [html.index(label) for label in order]
+    assert positions == sorted(positions)
+    gpn = show_figure("gpn_territory")._repr_mimebundle_()["text/html"]
+    assert gpn.index("lead firm") < gpn.index("subkontrak") < gpn.index("Teritori") < gpn.index("Aktor ekonomi")
+
+
+@pytest.mark.parametrize("name", sorted(SM3_DIAGRAMS))
+def test_sm3_diagram_needs_no_external_resource(name):
+    """Is each diagram plain HTML: no link, script, image, stylesheet or font to fetch, nothing to run?"""
+    html = show_figure(name)._repr_mimebundle_()["text/html"].lower()
+    for banned in ("http:", "https:", "//", "<script", "<img", "<link", "<iframe", "src=", "href=", "url(",
+                   "@import", "onclick", "onload"):
+        assert banned not in html, banned
+
+
+def test_sm3_diagrams_in_english():
+    """Do both diagrams switch to English with set_language("en"), description included?"""
+    course.set_language("en")
+    gpn = show_figure("gpn_territory")._repr_mimebundle_()
+    assert "Figure 3.1" in gpn["text/html"] and "Global lead firm" in gpn["text/html"]
+    assert gpn["text/plain"].startswith("Figure 3.1 (redrawn)")
+    bargaining = show_figure("bargaining_process")._repr_mimebundle_()
+    assert "Regional development" in bargaining["text/html"] and "Kepentingan" not in bargaining["text/html"]
+    assert "strategic coupling" in bargaining["text/plain"]
