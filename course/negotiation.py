@@ -1,12 +1,13 @@
 """The Marvel-Batman negotiation role-play (Sub-modul 5): scenarios, points, and a computer counterpart.
 
-Marvel is always the regional government, Batman the partner. A package picks one option per issue;
-each side scores it with its own private point table (each side's best package is worth 100). With
-no deal each side keeps its walk-away value.
+Marvel is always the Indonesian regional government, Batman the partner (a development agency, a trading
+company, an investor, or the partner city of a sister city). A package picks one option per issue; each side
+scores it with its own private point table (each side's best package is worth 100). With no deal each side
+keeps its nilai batas (the walk-away value, BATNA in Fisher, Ury & Patton's *Getting to Yes*).
 
 The computer counterpart (solo mode) is deterministic:
-- its aspiration falls in equal steps from its best (100) in round 1 to its walk-away value in the
-  last round, so it never accepts less than its walk-away value;
+- its aspiration falls in equal steps from its best (100) in round 1 to its nilai batas in the last
+  round, so it never accepts less than its nilai batas;
 - it accepts an offer worth at least its current aspiration;
 - otherwise it counter-offers the package nearest to the offer (fewest option steps away) among those
   worth at least its aspiration, giving away as much as that aspiration allows: so it keeps what it
@@ -132,7 +133,7 @@ def clean_package(scene: Scenario, value) -> dict | None:
 
 
 def points(scene: Scenario, package: dict, side: str) -> int:
-    """What ``package`` is worth to ``side`` (``None`` = no deal: the side's walk-away value)."""
+    """What ``package`` is worth to ``side`` (``None`` = no deal: the side's nilai batas)."""
     if package is None:
         return scene.walkaway[side]
     check_package(scene, package)
@@ -150,7 +151,7 @@ def split_the_difference(scene: Scenario) -> dict:
 
 
 def zone_of_agreement(scene: Scenario) -> list[dict]:
-    """Packages both sides prefer to no deal (at least their walk-away value)."""
+    """Packages both sides prefer to no deal (at least their nilai batas)."""
     return [package for package in all_packages(scene)
             if all(points(scene, package, side) >= scene.walkaway[side] for side in SIDES)]
 
@@ -183,7 +184,7 @@ class Counterpart:
         self._own = [(package, points(scene, package, side)) for package in all_packages(scene)]
 
     def aspiration(self, round_index: int) -> int:
-        """Least it accepts in round ``round_index`` (0-based): 100 down to its walk-away, in equal steps."""
+        """Least it accepts in round ``round_index`` (0-based): 100 down to its nilai batas, in equal steps."""
         best, floor = 100, self.scene.walkaway[self.side]
         last = max(self.scene.rounds - 1, 1)
         step = min(max(round_index, 0), last)

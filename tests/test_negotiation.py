@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from course.negotiation import (
-    SIDES, Counterpart, all_packages, best_joint, load_scenarios, points, split_the_difference, zone_of_agreement,
+    SIDES, Counterpart, all_packages, best_joint, load_scenarios, pareto_packages, points,
+    split_the_difference, zone_of_agreement,
 )
 
 SCENARIOS = sorted(load_scenarios())
@@ -15,9 +16,47 @@ def joint(scene, package) -> int:
     return sum(points(scene, package, side) for side in SIDES)
 
 
-def test_three_scenarios_one_per_issue_of_the_module():
-    """Are there exactly the module's three issues: development cooperation, trade, investment?"""
-    assert SCENARIOS == ["investasi", "pembangunan", "perdagangan"]
+def test_four_scenarios_the_modules_three_issues_and_sister_city():
+    """Are there the role-play's three issues (development cooperation, trade, investment) and T5's sister city?"""
+    assert SCENARIOS == ["investasi", "pembangunan", "perdagangan", "sister_city"]
+
+
+SISTER = load_scenarios()["sister_city"]
+
+
+def test_sister_city_negotiates_the_modules_four_points_between_two_cities():
+    """Are the sister-city issues the module's tujuan, ruang lingkup, jadwal and dana, Marvel an Indonesian city and
+    Batman the partner city, and do the role sheets speak of compatibility, central policy and resources?"""
+    assert [issue.id for issue in SISTER.issues] == ["tujuan", "ruang_lingkup", "jadwal", "dana"]
+    assert SISTER.roles["marvel"].startswith("Pemerintah Kota") and SISTER.roles["batman"].startswith("Pemerintah Kota")
+    assert "sister city" in SISTER.issue_area and "sister city" in SISTER.situation
+    marvel, batman = SISTER.briefs["marvel"], SISTER.briefs["batman"]
+    assert "RPJMD" in marvel and "pemerintah pusat" in marvel and "APBD" in marvel and "staf" in marvel
+    assert "anggaran" in batman and "Pemerintah nasional" in batman
+    for side in SIDES:
+        assert all(f'"{issue.title}"' in SISTER.briefs[side] for issue in SISTER.issues), side
+
+
+def test_sister_city_issues_matter_more_to_one_side():
+    """Is each side's most important issue worth at most half as much to the other (room for trading), and is there
+    an issue (the goal) whose middle option is best for both (the two cities' compatibility)?"""
+    def weight(issue, side):
+        return max(option.points[side] for option in issue.options) - min(option.points[side] for option in issue.options)
+    for side, other in (("marvel", "batman"), ("batman", "marvel")):
+        top = max(SISTER.issues, key=lambda issue: weight(issue, side))
+        assert weight(top, other) * 2 <= weight(top, side), (side, top.id)
+    joint_by_option = {option.id: sum(option.points.values()) for option in SISTER.issue("tujuan").options}
+    assert max(joint_by_option, key=joint_by_option.get) == "dua_tujuan" == split_the_difference(SISTER)["tujuan"]
+
+
+def test_sister_city_best_joint_package_beats_splitting_the_difference_for_both():
+    """Is the package with the most joint points on the frontier, above both nilai batas, and better than meeting in
+    the middle on every issue for each city (an integrative optimum, not just a bigger sum)?"""
+    best, middle = best_joint(SISTER), split_the_difference(SISTER)
+    assert best in pareto_packages(SISTER) and best in zone_of_agreement(SISTER)
+    for side in SIDES:
+        assert points(SISTER, best, side) > points(SISTER, middle, side)
+        assert points(SISTER, best, side) > SISTER.walkaway[side]
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
@@ -48,7 +87,7 @@ def test_trading_across_issues_beats_splitting_the_difference(scenario_id):
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_counterpart_never_accepts_or_proposes_below_its_walk_away(scenario_id):
-    """In every round, for every possible offer: accepted offers and counter-offers give it at least its walk-away."""
+    """In every round, for every possible offer: accepted offers and counter-offers give it at least its nilai batas."""
     scene = load_scenarios()[scenario_id]
     counterpart = Counterpart(scene, "batman")
     floor = scene.walkaway["batman"]
@@ -65,7 +104,7 @@ def test_counterpart_never_accepts_or_proposes_below_its_walk_away(scenario_id):
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_counterpart_concedes_over_the_rounds_down_to_its_walk_away(scenario_id):
-    """Does its aspiration start at 100, never rise, and end at its walk-away value in the last round?"""
+    """Does its aspiration start at 100, never rise, and end at its nilai batas in the last round?"""
     scene = load_scenarios()[scenario_id]
     levels = [Counterpart(scene).aspiration(round_index) for round_index in range(scene.rounds)]
     assert levels[0] == 100 and levels[-1] == scene.walkaway["batman"]
@@ -86,13 +125,24 @@ def play(scene, offer_for_round, accept_counter) -> dict | None:
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_a_firm_but_reasonable_player_gets_a_deal_within_the_rounds(scenario_id):
-    """Does a player who always asks for its best package, and accepts any counter at least its walk-away, get a deal?"""
+    """Does a player who always asks for its best package, and accepts any counter at least its nilai batas, get a deal?"""
     scene = load_scenarios()[scenario_id]
     best_for_marvel = max(all_packages(scene), key=lambda package: points(scene, package, "marvel"))
     deal = play(scene, lambda _round: best_for_marvel,
                 lambda counter: points(scene, counter, "marvel") >= scene.walkaway["marvel"])
     assert deal is not None
     assert all(points(scene, deal, side) >= scene.walkaway[side] for side in SIDES)
+
+
+def test_sister_city_solo_trading_issues_pays_more_than_taking_the_first_counter():
+    """Against the computer, does Marvel reach a deal both by taking the first acceptable counter and by offering the
+    integrative package, and does trading issues earn Marvel more?"""
+    best_for_marvel = max(all_packages(SISTER), key=lambda package: points(SISTER, package, "marvel"))
+    quick = play(SISTER, lambda _round: best_for_marvel,
+                 lambda counter: points(SISTER, counter, "marvel") >= SISTER.walkaway["marvel"])
+    traded = play(SISTER, lambda _round: best_joint(SISTER), lambda counter: False)
+    assert quick is not None and traded == best_joint(SISTER)
+    assert points(SISTER, traded, "marvel") > points(SISTER, quick, "marvel") >= SISTER.walkaway["marvel"]
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)

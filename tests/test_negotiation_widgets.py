@@ -220,3 +220,55 @@ def test_package_chooser_uses_radio_buttons_named_by_issue(store):
     assert [group.description for group in groups] == [issue.title for issue in SCENE.issues]
     assert [list(group._options_labels) for group in groups] == [[o.text for o in i.options] for i in SCENE.issues]
     assert all(group.value is None for group in groups)
+
+
+SISTER = load_scenarios()["sister_city"]
+
+
+def test_sister_city_pair_result_is_recorded_with_the_code(store, workspace):
+    """Does a pair play the sister-city scenario: its own role sheet, the deal and code saved, the points shown?"""
+    widget = NegotiationPair(PAIR, store)
+    widget.choose("marvel", SISTER.id)
+    assert SISTER.briefs["marvel"][:40] in widget._sheet.value and SISTER.briefs["batman"][:40] not in widget._sheet.value
+    assert [group.description for group in widget._chooser.boxes.values()] == [issue.title for issue in SISTER.issues]
+    widget.enter_code("M07")
+    widget.enter_deal(best_joint(SISTER))
+    assert stored_value(workspace, PAIR.id) == {"team": "marvel", "scenario": SISTER.id, "result": "deal",
+                                                "package": best_joint(SISTER), "pair": "M07"}
+    assert f"{points(SISTER, best_joint(SISTER), 'marvel')} poin bagi Anda" in widget._outcome.value
+
+
+def test_two_against_two_share_one_code_and_see_the_same_sheet(workspace):
+    """At a table of four, do teammates see the same role sheet, and is the table one outcome on the class board
+    (all four enter the same package; if only one per side enters, the board still counts it and says who has not)?"""
+    from course.board.views import _outcome
+
+    seats = {}
+    for name, team in (("m1", "marvel"), ("m2", "marvel"), ("b1", "batman"), ("b2", "batman")):
+        (workspace / name).mkdir()
+        seats[name] = NegotiationPair(PAIR, AnswerStore(workspace / name, assignment="sm5_negosiasi"))
+        seats[name].choose(team, SISTER.id)
+        seats[name].enter_code("m07")
+    assert seats["m1"]._sheet.value == seats["m2"]._sheet.value != seats["b1"]._sheet.value == seats["b2"]._sheet.value
+    for name in ("m1", "b1"):
+        seats[name].enter_deal(best_joint(SISTER))
+    members = [(name, stored_value(workspace / name, PAIR.id)) for name in seats]
+    assert {value["pair"] for _name, value in members} == {"M07"}
+    state, scene, package, remarks = _outcome(members)
+    assert (state, scene, package) == ("deal", SISTER, best_joint(SISTER)) and remarks == ["2 anggota belum mengisi hasil"]
+    for name in ("m2", "b2"):
+        seats[name].enter_deal(best_joint(SISTER))
+    assert _outcome([(name, stored_value(workspace / name, PAIR.id)) for name in seats])[3] == []
+
+
+def test_sister_city_solo_game_ends_in_a_deal(store, workspace):
+    """Against the computer, is the integrative sister-city package accepted within the rounds and saved?"""
+    widget = NegotiationSolo(SOLO, store)
+    widget.start(SISTER.id)
+    for _round in range(SISTER.rounds):
+        widget.propose(best_joint(SISTER))
+        if stored_value(workspace, SOLO.id)["finished"]:
+            break
+    saved = stored_value(workspace, SOLO.id)
+    assert saved["deal"] == best_joint(SISTER) and saved["finished"] is True
+    assert "Kesepakatan tercatat" in widget._log.value
