@@ -139,9 +139,10 @@ def test_the_views_follow_the_notebook_with_the_sessions_views_in_place(every_vi
     assert [view.id for view in every_view["sm3_model"]][-2:] == ["sm3-praktik-daerah-kelompok", "sm3-praktik-daerah"]
     sm5 = [view.id for view in every_view["sm5_negosiasi"]]
     start = sm5.index("sm5-negosiasi-pasangan")
-    assert sm5[start:start + 6] == ["sm5-negosiasi-pasangan", "sm5-negosiasi-pasangan-pembangunan",
+    assert sm5[start:start + 7] == ["sm5-negosiasi-pasangan", "sm5-negosiasi-pasangan-pembangunan",
                                     "sm5-negosiasi-pasangan-perdagangan", "sm5-negosiasi-pasangan-investasi",
-                                    "sm5-negosiasi-pasangan-tanya-jawab", "sm5-negosiasi-solo"]
+                                    "sm5-negosiasi-pasangan-sister-city", "sm5-negosiasi-pasangan-tanya-jawab",
+                                    "sm5-negosiasi-solo"]
 
 
 def test_no_name_appears_unless_asked(every_view):
