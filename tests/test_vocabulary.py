@@ -90,3 +90,15 @@ def test_orientation_glossary_lists_the_fixed_terms():
     assert glossary, "sm0 has no glossary cell starting with 'Istilah' or 'Singkatan dan istilah'"
     missing = [term for term in GLOSSARY_TERMS if term.casefold() not in glossary.casefold()]
     assert not missing, missing
+
+
+RAW_ADDRESS = re.compile(r"<https?://[^>]+>|(?<![(\[])https?://\S+")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_links_read_as_short_texts(assignment):
+    """A source is a short link text ([beritajakarta.id](...)), never a raw address in the reading."""
+    notebook = nbformat.read(ROOT / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    raw = [found for cell in notebook.cells if cell.cell_type == "markdown"
+           for found in RAW_ADDRESS.findall(re.sub(r"\]\([^)]*\)", "]", cell.source))]
+    assert not raw, raw
