@@ -13,7 +13,7 @@ import math
 
 import plotly.graph_objects as go
 
-from ._messages import message
+from ._messages import get_language, message
 
 __all__ = [
     "FigureView", "DiagramView", "actor_map_figure", "project_cycle_figure", "coupling_heatmap_figure",
@@ -167,6 +167,12 @@ def _describe_actor_map(named: list[dict], categories: list[dict]) -> str:
 
 
 # --- strategic coupling (Sub-modul 3, latihan 1) ----------------------------------------------------
+def _two_decimals(value: float) -> str:
+    """``3,88`` in Bahasa Indonesia (the notebooks' decimal comma), ``3.88`` in English."""
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if get_language() == "id" else text
+
+
 def coupling_heatmap_figure(own_scores: dict | None = None) -> FigureView:
     """Regions x firms coupling scores on the illustrative data, the best region per firm outlined."""
     from .coupling import OWN_REGION, coupling_scores
@@ -181,7 +187,7 @@ def coupling_heatmap_figure(own_scores: dict | None = None) -> FigureView:
     figure = go.Figure(go.Heatmap(
         z=values, x=[firm_names[firm] for firm in columns], y=[region_names[region] for region in rows],
         zmin=0, zmax=5, colorscale="Blues", colorbar=dict(title=message("fig_coupling_scale")),
-        text=[[f"{value:.2f}" for value in row] for row in values], texttemplate="%{text}",
+        text=[[_two_decimals(value) for value in row] for row in values], texttemplate="%{text}",
         hovertemplate="%{y} \u00d7 %{x}: %{z:.2f}<extra></extra>", textfont=dict(size=15),
     ))
     for column_number, firm in enumerate(columns):
@@ -190,14 +196,15 @@ def coupling_heatmap_figure(own_scores: dict | None = None) -> FigureView:
                          line=dict(color="#c25400", width=4))
     figure.update_layout(
         font=_FONT, height=380, margin=dict(l=150, r=20, t=60, b=60),
+        separators=",." if get_language() == "id" else ".,",  # the hover's %{z:.2f} in the same style
         title=dict(text=message("fig_coupling_title"), x=0.5),
         yaxis=dict(autorange="reversed", fixedrange=True), xaxis=dict(fixedrange=True, side="bottom"),
     )
     lines = [message("fig_coupling_description")]
     for region, row in zip(rows, values):
         own = message("fig_coupling_own") if region == OWN_REGION else ""
-        lines.append(f"- {region_names[region]}{own}: " + ", ".join(
-            f"{firm_names[firm]} {value:.2f}" for firm, value in zip(columns, row)))
+        lines.append(f"- {region_names[region]}{own}: " + "; ".join(
+            f"{firm_names[firm]} {_two_decimals(value)}" for firm, value in zip(columns, row)))
     return FigureView(figure, "\n".join(lines))
 
 

@@ -209,3 +209,21 @@ def test_sm3_diagrams_in_english():
     bargaining = show_figure("bargaining_process")._repr_mimebundle_()
     assert "Regional development" in bargaining["text/html"] and "Kepentingan" not in bargaining["text/html"]
     assert "strategic coupling" in bargaining["text/plain"]
+
+
+def test_coupling_scores_use_the_pages_decimal_sign(indonesian):
+    """The heatmap writes 3,88 like the notebook's text (Bahasa Indonesia), and its hover follows."""
+    from course.plots import coupling_heatmap_figure
+
+    view = coupling_heatmap_figure()
+    texts = [text for row in view.figure.data[0].text for text in row]
+    assert texts and all("," in text and "." not in text for text in texts), texts
+    assert view.figure.layout.separators == ",."
+    assert any("," in part for part in view.description.split("; "))
+
+
+def test_coupling_scores_in_english_use_a_point(english):
+    from course.plots import coupling_heatmap_figure
+
+    texts = [text for row in coupling_heatmap_figure().figure.data[0].text for text in row]
+    assert all("." in text and "," not in text for text in texts), texts
