@@ -57,8 +57,12 @@ class HubUser:
             server = user.get("servers", {}).get("", {})
             if server.get("ready"):
                 return time.perf_counter() - started
+            if not server and not user.get("pending"):
+                # the first request came while an earlier stop was still pending (400) and was dropped: ask again
+                await self.http.post(f"/hub/api/users/{self.name}/server", headers=self._auth())
             await asyncio.sleep(0.5)
-        raise TimeoutError(f"server of {self.name} not ready in {seconds} s")
+        raise TimeoutError(f"server of {self.name} not ready in {seconds} s (last: pending={user.get('pending')!r}, "
+                           f"server={server!r})")
 
     async def server_api(self, method: str, path: str, **kwargs) -> httpx.Response:
         """A request to this user's Jupyter Server (``path`` after /user/<name>/)."""
