@@ -140,3 +140,17 @@ def scroll_top(page) -> None:
 def error_outputs(page) -> list[str]:
     """Texts of every stderr or traceback output shown in the notebook (there should be none)."""
     return page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_text_contents()
+
+
+def check_despite_layout_shifts(page, radio, attempts: int = 3) -> None:
+    """Tick ``radio``; on a loaded machine a figure above may still be laying out and move it under the click
+    (CI: "Clicking the checkbox did not change its state"), so wait a moment and click again."""
+    from playwright.sync_api import Error
+
+    for _ in range(attempts - 1):
+        try:
+            radio.check(timeout=10_000)
+            return
+        except Error:
+            page.wait_for_timeout(500)
+    radio.check()

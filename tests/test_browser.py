@@ -10,8 +10,8 @@ from course.bank import all_banks, find_item
 from course.negotiation import load_scenarios
 
 from .browser import (
-    ARTIFACTS, CHROMIUM, LAUNCH_ARGS, error_outputs, item_widget, open_notebook, record_run_all, run_all, scroll_top,
-    stored_answers, wait_idle,
+    ARTIFACTS, CHROMIUM, LAUNCH_ARGS, check_despite_layout_shifts, error_outputs, item_widget, open_notebook,
+    record_run_all, run_all, scroll_top, stored_answers, wait_idle,
 )
 from .conftest import ASSIGNMENTS
 
@@ -80,7 +80,7 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         # options are shuffled per participant: click them by their text, never by position
         practice = item_widget(page, "sm1.alasan_misi")
         reasons = find_item("sm1.alasan_misi")
-        practice.get_by_role("radio", name=reasons.text_of(reasons.key), exact=True).check()
+        check_despite_layout_shifts(page, practice.get_by_role("radio", name=reasons.text_of(reasons.key), exact=True))
         practice.get_by_role("button", name="Periksa").click()
         practice.get_by_text("Pembahasan").first.wait_for()  # not "Benar": an option's text may contain "benar"
         assert "\u2714 Benar" in practice.inner_text()
@@ -89,7 +89,7 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         # graded items of every kind
         graded = item_widget(page, "sm1.asal_istilah")
         term = find_item("sm1.asal_istilah")
-        graded.get_by_role("radio", name=term.text_of("b"), exact=True).check()
+        check_despite_layout_shifts(page, graded.get_by_role("radio", name=term.text_of("b"), exact=True))
         graded.get_by_text("Jawaban tersimpan").wait_for()
         assert "Benar" not in graded.inner_text() and "Belum tepat" not in graded.inner_text()
         drivers = item_widget(page, "sm1.pendorong_paradiplomasi")
@@ -141,20 +141,6 @@ def test_answers_survive_a_kernel_restart_in_jupyterlab(lab):
         browser.close()
     widget_errors = [text for text in console_errors if "widget" in text.lower() or "model" in text.lower()]
     assert not widget_errors, widget_errors
-
-
-def check_despite_layout_shifts(page, radio, attempts: int = 3) -> None:
-    """Tick ``radio``; on a loaded machine a figure above may still be laying out and move it under the click
-    (CI: "Clicking the checkbox did not change its state"), so wait a moment and click again."""
-    from playwright.sync_api import Error
-
-    for _ in range(attempts - 1):
-        try:
-            radio.check(timeout=10_000)
-            return
-        except Error:
-            page.wait_for_timeout(500)
-    radio.check()
 
 
 # plotly charts: the actor map; the project cycle; coupling heatmap, explorer heatmap, counts

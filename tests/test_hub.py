@@ -8,7 +8,7 @@ import pytest
 from course.store import AnswerStore
 
 from .answers import keys_of
-from .browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, item_widget
+from .browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, check_despite_layout_shifts, item_widget
 from .class_hub import class_hub  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
@@ -49,7 +49,8 @@ def test_participant_fetches_answers_and_submits_through_the_hub(class_hub):
         item.wait_for(timeout=90_000)
         item.scroll_into_view_if_needed()
         key_text = __import__("course").find_item("sm1.asal_istilah").text_of(key)
-        item.get_by_role("radio", name=key_text, exact=True).check()  # options are shuffled per participant
+        # options are shuffled per participant; a figure above may still move the radio under the click
+        check_despite_layout_shifts(page, item.get_by_role("radio", name=key_text, exact=True))
         item.get_by_text("Jawaban tersimpan").wait_for()
         page.screenshot(path=ARTIFACTS / "hub_menjawab.png")
         page.goto(f"{url}/user/{name}/lab")
