@@ -227,6 +227,16 @@ class DiagramView:
         return self.description
 
 
+def _diagram(title: str, body: str, note: str = "") -> str:
+    """The frame every HTML diagram shares: a captioned figure (the browser tests find it by ``kursus-diagram``)."""
+    from html import escape
+
+    caption = f'<p style="margin:6px 0 0;font-size:13px;color:#51606f">{escape(note)}</p>' if note else ""
+    return ('<figure class="kursus-diagram" style="margin:8px 0;max-width:860px;font-family:Arial,sans-serif;'
+            'font-size:14px;line-height:1.4;color:#222"><figcaption style="text-align:center;font-size:17px;'
+            f'margin-bottom:8px">{escape(title)}</figcaption>{body}{caption}</figure>')
+
+
 def model_flow_figure(model_id: str) -> DiagramView:
     """One model as six boxes from planning to cooperation, arrows between them (top to bottom).
 
@@ -251,10 +261,7 @@ def model_flow_figure(model_id: str) -> DiagramView:
             f'border:2px solid {colour};padding:8px 14px;background:white">'
             f'<b style="color:{colour};flex:0 0 11em">{index + 1}. {escape(label)}</b>'
             f"<span>{escape(str(model[column]))}</span></div></li>")
-    html = (f'<figure class="kursus-diagram" style="margin:8px 0;max-width:860px;font-family:Arial,sans-serif;'
-            f'font-size:14px;line-height:1.4;color:#222"><figcaption style="text-align:center;font-size:17px;'
-            f'margin-bottom:8px">{escape(title)}</figcaption><ol style="list-style:none;margin:0;padding:0">'
-            + "".join(steps) + "</ol></figure>")
+    html = _diagram(title, '<ol style="list-style:none;margin:0;padding:0">' + "".join(steps) + "</ol>")
     description = f"{title}: " + " \u2192 ".join(f"{label}: {model[column]}" for column, label in labels)
     return DiagramView(html, description)
 
@@ -372,15 +379,6 @@ def _sm3_arrow(label: str) -> str:
             f'style="font-size:18px">\u25bc</span> <i>{escape(label)}</i></div>')
 
 
-def _sm3_diagram(title: str, rows: list[str], note: str) -> str:
-    from html import escape
-
-    return ('<figure class="kursus-diagram" style="margin:8px 0;max-width:860px;font-family:Arial,sans-serif;'
-            'font-size:14px;line-height:1.4;color:#222"><figcaption style="text-align:center;font-size:17px;'
-            f'margin-bottom:8px">{escape(title)}</figcaption>' + "".join(rows)
-            + f'<p style="margin:6px 0 0;font-size:13px;color:#51606f">{escape(note)}</p></figure>')
-
-
 def gpn_territory_figure() -> DiagramView:
     """Gambar 3.1 redrawn: a global lead firm coordinating the economic and non-economic actors of one territory.
 
@@ -399,7 +397,7 @@ def gpn_territory_figure() -> DiagramView:
                        _sm3_box(message("fig_gpn_non_economic"), non_economic, "#8e24aa", "1 1 14em")],
                       frame=territory)
     title = message("fig_gpn_title")
-    html = _sm3_diagram(title, [top, _sm3_arrow(ways), inside], message("fig_gpn_note"))
+    html = _diagram(title, "".join([top, _sm3_arrow(ways), inside]), message("fig_gpn_note"))
     description = message("fig_gpn_description", lead=lead, ways=ways, economic=economic, non_economic=non_economic)
     return DiagramView(html, f"{title}: {description}")
 
@@ -418,8 +416,8 @@ def bargaining_figure() -> DiagramView:
     goals = _sm3_row([_sm3_box(outcome, "", "#8e24aa", "1 1 11em") for outcome in outcomes],
                      frame=message("fig_bargain_development"))
     title = message("fig_bargain_title")
-    html = _sm3_diagram(title, [sides, _sm3_arrow(message("fig_bargain_process")), middle,
-                                _sm3_arrow(message("fig_bargain_leads_to")), goals], message("fig_bargain_note"))
+    html = _diagram(title, "".join([sides, _sm3_arrow(message("fig_bargain_process")), middle,
+                                    _sm3_arrow(message("fig_bargain_leads_to")), goals]), message("fig_bargain_note"))
     description = message("fig_bargain_description", outcomes="; ".join(outcomes))
     return DiagramView(html, f"{title}: {description}")
 

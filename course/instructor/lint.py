@@ -75,9 +75,14 @@ def _auto_graded(records):
     return [record for record in records if record.auto_graded]
 
 
+def _key(record: ItemRecord):
+    """The key: from the hidden test for a graded item, from the bank for a practice item (None for neither)."""
+    return record.key if record.auto_graded else record.item.key
+
+
 def _keyed_one_option(records):
-    return [(record, record.key if record.auto_graded else record.item.key) for record in records
-            if kinds.kind_of(record.item).one_option_key and (record.item.key is not None or record.key is not None)]
+    return [(record, _key(record)) for record in records
+            if kinds.kind_of(record.item).one_option_key and _key(record) is not None]
 
 
 def _texts(record: ItemRecord):
@@ -187,7 +192,7 @@ def _levels(assignment, records):
 
 def _ordering_starts(assignment, records):
     for record in records:
-        key = record.key if record.auto_graded else record.item.key
+        key = _key(record)
         if not kinds.kind_of(record.item).ordered or not isinstance(key, list):
             continue
         start = record.item.choice_ids()
