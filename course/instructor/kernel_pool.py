@@ -1,0 +1,206 @@
+"""Grading kernels booted ahead: the next notebook's kernel starts while the current notebook runs.
+
+Starting a Python kernel costs about 0.4 s of wall time here, half of it idle (jupyter_client's
+``wait_for_ready`` drains IOPub until it has been quiet for 0.2 s), and stopping one another 0.1 s.
+A ``KernelPool`` keeps one kernel booted and ready on the thread's event loop (the loop nbclient
+itself runs on, through ``jupyter_core.utils.run_sync``), so that boot happens while the current
+notebook's cells run, and stops used kernels in the background.
+
+Every notebook still gets a fresh kernel of its own; a kernel is never reused. It boots in an empty
+private folder (so nothing a submission brings can sit on its ``sys.path``), with the environment
+the grading step would give it (``NBGRADER_EXECUTION``), and moves to the notebook's folder with
+one silent ``os.chdir`` before the notebook's first cell.
+
+``PooledExecute`` is nbgrader's ``Execute`` with kernels from a pool (the course's grading worker
+uses it); ``PooledNotebookClient`` is nbclient's ``NotebookClient`` with kernels from a pool (the
+benchmark's floor uses it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import tempfile
+from queue import Empty
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from nbclient import NotebookClient
+from nbclient.util import run_hook
+from nbgrader.preprocessors import Execute
+
+__all__ = ["KernelPool", "PooledExecute", "PooledNotebookClient"]
+
+_READY_SECONDS = 60
+
+
+class KernelPool:
+    """One kernel booted ahead on the running thread's event loop; see the module's docstring."""
+
+    def __init__(self, kernel_name: str = "python3", extra_arguments: tuple[str, ...] = (),
+                 environment: dict | None = None):
+        self.kernel_name = kernel_name
+        self.extra_arguments = tuple(extra_arguments)
+        self.environment = dict(os.environ if environment is None else environment)
+        self._folder = tempfile.mkdtemp(prefix="kursus-kernel-")
+        self._next: asyncio.Future | None = None
+        self._stopping: set[asyncio.Future] = set()
+
+    def serves(self, kernel_name: str, extra_arguments, mode: str | None) -> bool:
+        """Whether this pool's kernels are the ones a notebook run with these settings would start."""
+        return (kernel_name == self.kernel_name and tuple(extra_arguments) == self.extra_arguments
+                and mode == self.environment.get("NBGRADER_EXECUTION"))
+
+    async def _launch(self) -> AsyncKernelManager:
+        manager = AsyncKernelManager(kernel_name=self.kernel_name)
+        await manager.start_kernel(cwd=self._folder, env=self.environment, extra_arguments=list(self.extra_arguments))
+        return manager
+
+    async def _ready(self, manager: AsyncKernelManager) -> tuple[AsyncKernelManager, object]:
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=_READY_SECONDS)
+        except BaseException:
+            await self._stop(manager, client)
+            raise
+        return manager, client
+
+    async def start_ahead(self) -> None:
+        """Launch the next kernel now: its process boots at once, its handshake whenever this thread's loop runs."""
+        if self._next is None:
+            self._next = asyncio.ensure_future(self._ready(await self._launch()))
+
+    async def take(self, folder: str) -> tuple[AsyncKernelManager, object]:
+        """A ready kernel working in ``folder``; the one after it is launched at once.
+
+        A kernel booted ahead that died before its turn is replaced by one booted now; if that one fails
+        too, the error goes to the caller (nbgrader reports it, and the course's autograde tries again).
+        """
+        await self.start_ahead()
+        booting, self._next = self._next, None
+        await self.start_ahead()
+        for attempt in (1, 2):
+            try:
+                manager, client = await booting if attempt == 1 else await self._ready(await self._launch())
+            except Exception:  # noqa: BLE001 - died while booting
+                if attempt == 2:
+                    raise
+                continue
+            try:
+                await _change_folder(manager, client, os.path.abspath(folder))
+                return manager, client
+            except BaseException:
+                self.release(manager, client)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def release(self, manager: AsyncKernelManager, client) -> None:
+        """Stop a used kernel in the background (the next notebook does not wait for it)."""
+        stopping = asyncio.ensure_future(self._stop(manager, client))
+        self._stopping.add(stopping)
+        stopping.add_done_callback(self._stopping.discard)
+
+    @staticmethod
+    async def _stop(manager: AsyncKernelManager, client) -> None:
+        with contextlib.suppress(Exception):
+            client.stop_channels()
+        with contextlib.suppress(Exception):  # already dead, or gone: nothing left to stop
+            await manager.shutdown_kernel(now=True)
+
+    async def close(self) -> None:
+        """Stop every kernel this pool started, the one booted ahead too, and remove its folder."""
+        if self._next is not None:
+            booting, self._next = self._next, None
+            with contextlib.suppress(Exception):
+                await self._stop(*await booting)
+        if self._stopping:
+            await asyncio.gather(*self._stopping, return_exceptions=True)
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+async def _change_folder(manager: AsyncKernelManager, client, folder: str) -> None:
+    """Move the kernel to ``folder`` with one silent execution (no output, no history, no execution count)."""
+    request = client.execute(f"__import__('os').chdir({folder!r})", silent=True, store_history=False,
+                             allow_stdin=False)
+    waited = 0
+    while True:
+        try:
+            reply = await client.get_shell_msg(timeout=1)
+        except Empty:
+            waited += 1
+            if not await manager.is_alive():
+                raise RuntimeError("Kernel died before it could start the notebook") from None
+            if waited >= _READY_SECONDS:
+                raise RuntimeError(f"Kernel timed out moving to {folder}") from None
+            continue
+        if reply["parent_header"].get("msg_id") == request:
+            break
+    if reply["content"].get("status") != "ok":
+        raise RuntimeError(f"Kernel could not move to {folder}: {reply['content'].get('evalue', '')}")
+
+
+class _PooledKernels:
+    """For an nbclient ``NotebookClient`` subclass: adopt an already-ready client instead of waiting for one."""
+
+    _pooled: tuple | None = None
+
+    async def async_start_new_kernel_client(self):
+        if self._pooled is None:
+            return await super().async_start_new_kernel_client()
+        self.kc = self._pooled[1]
+        self.kc.allow_stdin = False
+        await run_hook(self.on_notebook_start, notebook=self.nb)
+        return self.kc
+
+    def _hist_arguments(self) -> tuple[str, ...]:
+        """The kernel arguments nbclient itself would start this kernel with."""
+        arguments = list(self.extra_arguments)
+        if self.ipython_hist_file and not any(arg.startswith("--HistoryManager.hist_file") for arg in arguments):
+            arguments.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
+        return tuple(arguments)
+
+
+class PooledExecute(_PooledKernels, Execute):
+    """nbgrader's ``Execute``, with each notebook's fresh kernel taken from ``PooledExecute.pool`` when set.
+
+    Falls back to nbgrader's own way (a kernel started here and now) when no pool is set or the pool's
+    kernels were booted for other settings (another kernel, other arguments, another ``NBGRADER_EXECUTION``).
+    """
+
+    pool: KernelPool | None = None
+
+    def preprocess(self, nb, resources=None, km=None):
+        pool = type(self).pool
+        mode = os.environ.get("NBGRADER_EXECUTION")
+        kernel_name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+        if km is not None or pool is None or not pool.serves(kernel_name, self._hist_arguments(), mode):
+            return super().preprocess(nb, resources, km)
+        folder = ((resources or {}).get("metadata") or {}).get("path") or os.getcwd()
+        self._pooled = run_sync(pool.take)(folder)
+        try:
+            return super().preprocess(nb, resources, km=self._pooled[0])
+        finally:
+            pool.release(*self._pooled)
+            self._pooled = None
+
+
+class PooledNotebookClient(_PooledKernels, NotebookClient):
+    """nbclient's ``NotebookClient`` running one notebook in a fresh kernel taken from ``pool``."""
+
+    def __init__(self, nb, pool: KernelPool, **kwargs):
+        super().__init__(nb, **kwargs)
+        self.pool = pool
+
+    def execute(self, **kwargs):
+        folder = self.resources.get("metadata", {}).get("path") or os.getcwd()
+        self._pooled = run_sync(self.pool.take)(folder)
+        self.km, self.owns_km = self._pooled[0], False
+        try:
+            return super().execute(**kwargs)
+        finally:
+            self.pool.release(*self._pooled)
+            self._pooled = None

@@ -1,0 +1,85 @@
+"""Grading kernels booted ahead (course/instructor/kernel_pool.py): fresh, in the right folder, never left behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import nbformat
+import pytest
+from jupyter_core.utils import run_sync
+
+from course.instructor.kernel_pool import KernelPool, PooledNotebookClient
+
+pytestmark = pytest.mark.pipeline
+
+PROBE = ("import os\nprint(os.getpid())\nprint(os.getcwd())\nprint(os.environ.get('NBGRADER_EXECUTION'))\n"
+         "print('left' in globals())\nleft = 'from an earlier notebook'")
+
+
+def _pool() -> KernelPool:
+    return KernelPool("python3", ("--HistoryManager.hist_file=:memory:",), dict(os.environ, NBGRADER_EXECUTION="autograde"))
+
+
+def _run(pool: KernelPool, folder) -> list[str]:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
+    PooledNotebookClient(notebook, pool, timeout=30, kernel_name="python3",
+                         resources={"metadata": {"path": str(folder)}}).execute()
+    return notebook.cells[0].outputs[0]["text"].splitlines()
+
+
+async def _ready(future):
+    return await future
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie is gone for every purpose here
+        return stat.read().split(")")[-1].split()[0] != "Z"
+
+
+def test_every_notebook_gets_a_fresh_kernel_in_its_own_folder_with_the_grading_environment(tmp_path):
+    """Does each notebook run in a kernel of its own, in its folder (any name), seeing NBGRADER_EXECUTION?"""
+    folders = [tmp_path / "peserta001", tmp_path / "it's \"odd\" ünï; rm -rf ~"]
+    for folder in folders:
+        folder.mkdir()
+    pool = _pool()
+    try:
+        runs = [_run(pool, folder) for folder in folders + folders[:1]]
+    finally:
+        run_sync(pool.close)()
+    pids = [int(run[0]) for run in runs]
+    assert len(set(pids)) == 3, "a kernel was used for two notebooks"
+    assert [run[1] for run in runs] == [str(folder) for folder in folders + folders[:1]]
+    assert all(run[2] == "autograde" for run in runs)
+    assert all(run[3] == "False" for run in runs), "a notebook saw a variable left by an earlier notebook"
+    assert not any(_alive(pid) for pid in pids), "a used kernel is still running after the pool closed"
+
+
+def test_closing_the_pool_stops_the_kernel_booted_ahead_and_removes_its_folder(tmp_path):
+    """After close, is no kernel of the pool left running, not even the one booted for a next notebook?"""
+    pool = _pool()
+    pid = int(_run(pool, tmp_path)[0])
+    ahead = pool._next  # booted while the notebook ran, never used
+    assert ahead is not None
+    manager, _client = run_sync(_ready)(ahead)
+    ahead_pid = manager.provisioner.pid
+    run_sync(pool.close)()
+    assert not _alive(pid) and not _alive(ahead_pid)
+    assert not os.path.exists(pool._folder)
+
+
+def test_a_kernel_that_died_while_booting_ahead_is_replaced(tmp_path):
+    """If the kernel booted ahead is killed before its turn, does the next notebook still run (in a new kernel)?"""
+    pool = _pool()
+    try:
+        first = int(_run(pool, tmp_path)[0])
+        manager, _client = run_sync(_ready)(pool._next)
+        os.kill(manager.provisioner.pid, signal.SIGKILL)
+        second = int(_run(pool, tmp_path)[0])
+    finally:
+        run_sync(pool.close)()
+    assert second not in (first, manager.provisioner.pid)
