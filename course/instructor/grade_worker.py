@@ -6,6 +6,10 @@
 (``{"assignment", "student", "ok", "message"}``). The process pays nbgrader's start-up once instead
 of once per participant, and grades exactly as ``nbgrader autograde ASSIGNMENT --student S --force``
 would: same configuration (the course's ``nbgrader_config.py``), same converter, same gradebook.
+
+Each notebook still runs in a fresh kernel of its own, but that kernel was booted while the previous
+notebook ran (``kernel_pool.PooledExecute`` in place of nbgrader's ``Execute``), and used kernels stop in
+the background.
 """
 
 from __future__ import annotations
@@ -33,41 +37,58 @@ def _reason(text: str) -> str:
     return ((named or lines or ["(tanpa pesan)"])[-1])[:300]
 
 
-def _cache_metadata_schema_checks() -> None:
-    """Same checks, less work: nbgrader validates each cell's metadata with ``jsonschema.validate``, which
-    re-validates the (fixed) schema itself on every call — about a tenth of a second per notebook here.
-    This worker checks the schema once and reuses the validator; the errors raised are the same.
-    """
-    import types
-
-    import jsonschema
-    from nbgrader.nbgraderformat import common
-
-    validators = {}
-
-    def validate(instance, schema):
-        schema_text = json.dumps(schema, sort_keys=True)
-        if schema_text not in validators:
-            kind = jsonschema.validators.validator_for(schema)
-            kind.check_schema(schema)
-            validators[schema_text] = kind(schema)
-        error = jsonschema.exceptions.best_match(validators[schema_text].iter_errors(instance))
-        if error is not None:
-            raise error
-
-    common.jsonschema = types.SimpleNamespace(validate=validate)
-
-
 def _application(root: str, url: str | None):
     from nbgrader.apps import AutogradeApp
+
+    from .lean_nbgrader import compile_metadata_schemas, reuse_gradebook_engines
 
     os.chdir(root)  # nbgrader reads nbgrader_config.py from the working folder
     application = AutogradeApp()
     # "immediate": the kernel is stopped as soon as its last cell has answered, instead of waiting for a
     # graceful exit; a grading kernel has nothing left to save, and every output is already collected.
-    application.initialize(["--force", "--log-level=WARN", "--Execute.shutdown_kernel=immediate"] + ([f"--CourseDirectory.db_url={url}"] if url else []))
-    _cache_metadata_schema_checks()
+    # Exporter.optimistic_validation: nbconvert checks the notebook against its schema once, after the last
+    # preprocessor of each pass, instead of after every one of them (about 20 checks per notebook); the
+    # course's first sanitizing step (RepairNotebookSchema) already makes a hand-edited notebook valid.
+    application.initialize(["--force", "--log-level=WARN", "--Execute.shutdown_kernel=immediate",
+                            "--Exporter.optimistic_validation=True"] + ([f"--CourseDirectory.db_url={url}"] if url else []))
+    # The logger itself stops below the chosen level, so no DEBUG record (nbclient logs every kernel message
+    # with its content) is built and formatted only to be dropped by the handlers.
+    application.log.setLevel(application.log_level)
+    reuse_gradebook_engines()
+    compile_metadata_schemas()
     return application
+
+
+def start_kernel_pool(application, environment: dict | None = None):
+    """Boot grading kernels ahead for ``PooledExecute``: same kernel, arguments and environment as nbgrader's step."""
+    from jupyter_core.utils import run_sync
+
+    from .kernel_pool import KernelPool, PooledExecute
+
+    arguments = PooledExecute(parent=application)._hist_arguments()
+    environment = dict(os.environ if environment is None else environment, NBGRADER_EXECUTION="autograde")
+    PooledExecute.pool = KernelPool("python3", arguments, environment)
+    run_sync(PooledExecute.pool.start_ahead)()
+    return PooledExecute.pool
+
+
+def stop_kernel_pool() -> None:
+    """Stop the kernels booted ahead (the worker is done)."""
+    from jupyter_core.utils import run_sync
+
+    from .kernel_pool import PooledExecute
+
+    pool, PooledExecute.pool = PooledExecute.pool, None
+    if pool is not None:
+        run_sync(pool.close)()
+
+
+def _with_pooled_kernels(preprocessors: list) -> list:
+    from nbgrader.preprocessors import Execute
+
+    from .kernel_pool import PooledExecute
+
+    return [PooledExecute if preprocessor is Execute else preprocessor for preprocessor in preprocessors]
 
 
 def grade(application, assignment: str, student: str) -> dict:
@@ -78,7 +99,9 @@ def grade(application, assignment: str, student: str) -> dict:
     application.coursedir.assignment_id = assignment
     application.coursedir.student_id = student
     try:
-        outcome = capture_log(Autograde(coursedir=application.coursedir, parent=application))
+        converter = Autograde(coursedir=application.coursedir, parent=application)
+        converter.autograde_preprocessors = _with_pooled_kernels(converter.autograde_preprocessors)
+        outcome = capture_log(converter)
     except BaseException as error:  # SystemExit from a converter's fail(), anything else: report, keep serving
         outcome = {"success": False, "error": repr(error)}
     ok = bool(outcome.get("success"))
@@ -95,12 +118,16 @@ def main(argv: list[str] | None = None) -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     application = _application(arguments[0], os.environ.get(GRADEBOOK_VARIABLE) or None)
+    start_kernel_pool(application)
     print(json.dumps({"ready": True}), file=replies, flush=True)
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        job = json.loads(line)
-        print(json.dumps(grade(application, job["assignment"], job["student"])), file=replies, flush=True)
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            job = json.loads(line)
+            print(json.dumps(grade(application, job["assignment"], job["student"])), file=replies, flush=True)
+    finally:
+        stop_kernel_pool()
     return 0
 
 
