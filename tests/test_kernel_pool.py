@@ -83,3 +83,31 @@ def test_a_kernel_that_died_while_booting_ahead_is_replaced(tmp_path):
     finally:
         run_sync(pool.close)()
     assert second not in (first, manager.provisioner.pid)
+
+
+def test_nbgraders_execute_step_uses_the_pooled_kernel_and_its_ready_client(tmp_path):
+    """Does PooledExecute (nbconvert's synchronous path) run in the pool's kernel through the pool's client,
+    instead of opening a second client and waiting for it to be ready again?"""
+    from course.instructor.kernel_pool import PooledExecute
+
+    pool, taken = _pool(), []
+    take = pool.take
+
+    async def recording_take(folder):
+        taken.append(await take(folder))
+        return taken[-1]
+
+    pool.take = recording_take
+    PooledExecute.pool = pool
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
+    os.environ["NBGRADER_EXECUTION"] = "autograde"
+    try:
+        executor = PooledExecute(timeout=30)
+        executor.preprocess(notebook, {"metadata": {"path": str(tmp_path)}})
+    finally:
+        os.environ.pop("NBGRADER_EXECUTION", None)
+        PooledExecute.pool = None
+        run_sync(pool.close)()
+    assert len(taken) == 1 and executor.kc is taken[0][1], "nbclient opened a client of its own"
+    pid, folder = notebook.cells[0].outputs[0]["text"].splitlines()[:2]
+    assert int(pid) == taken[0][0].provisioner.pid and folder == str(tmp_path)

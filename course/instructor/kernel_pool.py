@@ -156,6 +156,10 @@ class _PooledKernels:
         await run_hook(self.on_notebook_start, notebook=self.nb)
         return self.kc
 
+    # nbclient's synchronous path (ExecutePreprocessor's setup_kernel) calls this wrapper, made from its own
+    # coroutine when the class was defined: make it from the one above.
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
     def _hist_arguments(self) -> tuple[str, ...]:
         """The kernel arguments nbclient itself would start this kernel with."""
         arguments = list(self.extra_arguments)
