@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kinds
+from ._mode import grading_mode
 
 __all__ = [
     "Item", "Bank", "BankError", "load_bank", "bank_for", "find_item", "all_banks", "check_key", "check_why_not", "BANK_DIRECTORY",
@@ -190,8 +191,20 @@ def _item_from(data: dict) -> Item:
     return Item(**values)
 
 
-def load_bank(path: str | Path) -> Bank:
-    """Load and validate one bank file; raise ``BankError`` with a message in Bahasa Indonesia."""
+def _check_schema(path: Path, data: Any) -> None:
+    errors = sorted(_validator().iter_errors(data), key=lambda error: list(error.absolute_path))
+    if errors:
+        details = "; ".join(f"{_where(error)}: {error.message}" for error in errors[:5])
+        raise BankError(f"Bank soal {path.name} tidak sesuai skema: {details}.")
+
+
+def load_bank(path: str | Path, check_schema: bool = True) -> Bank:
+    """Load and validate one bank file; raise ``BankError`` with a message in Bahasa Indonesia.
+
+    ``check_schema=False`` skips only the JSON-schema check (and the ``jsonschema`` import, ~0.08 s):
+    for the installed banks in a grading kernel, which are package data checked by ``kursus build``
+    and the tests. Every other check still runs, and a bank of the wrong shape is still a ``BankError``.
+    """
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -199,10 +212,16 @@ def load_bank(path: str | Path) -> Bank:
         raise BankError(f"Bank soal {path.name} tidak ditemukan ({path}).") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BankError(f"Bank soal {path.name} bukan JSON yang sah: {error}.") from None
-    errors = sorted(_validator().iter_errors(data), key=lambda error: list(error.absolute_path))
-    if errors:
-        details = "; ".join(f"{_where(error)}: {error.message}" for error in errors[:5])
-        raise BankError(f"Bank soal {path.name} tidak sesuai skema: {details}.")
+    if check_schema:
+        _check_schema(path, data)
+        return _bank_from(path, data)
+    try:
+        return _bank_from(path, data)
+    except (KeyError, TypeError, AttributeError):  # what the schema check would have caught: the wrong shape
+        raise BankError(f"Bank soal {path.name} tidak sesuai skema.") from None
+
+
+def _bank_from(path: Path, data: dict) -> Bank:
     items: dict[str, Item] = {}
     for entry in data["items"]:
         item = _item_from(entry)
@@ -220,12 +239,12 @@ def installed_bank(prefix: str) -> Bank | None:
     """The installed bank of one assignment (``"sm1"`` -> ``sm1_diplomasi.json``), loaded on first use; None if absent.
 
     A kernel needs only its own assignment's bank: loading (and validating) one file instead of all
-    seven keeps the first ``show()`` quick.
+    seven keeps the first ``show()`` quick. A grading kernel skips the schema check (see ``load_bank``).
     """
     paths = sorted(BANK_DIRECTORY.glob(f"{prefix}_*.json"))
     if not paths:
         return None
-    bank = load_bank(paths[0])
+    bank = load_bank(paths[0], check_schema=not grading_mode())
     if bank.assignment.split("_", 1)[0] != prefix:
         raise BankError(f"Bank soal {paths[0].name} berisi tugas {bank.assignment}, bukan {prefix}.")
     return bank

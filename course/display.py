@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from html import escape
 from pathlib import Path
@@ -10,15 +9,23 @@ from typing import Any
 
 from . import kinds
 from ._messages import get_language, message
+from ._mode import grading_mode
 from .bank import Item, bank_for
 from .store import STORE_NAME, read_answers
 
-__all__ = ["show", "show_figure", "show_table", "prepare_page", "PageSetup", "AnswerSummary", "grading_mode"]
+__all__ = [
+    "show", "show_figure", "show_table", "prepare_page", "PageSetup", "AnswerSummary", "NotDrawn", "grading_mode",
+    "FIGURE_NAMES", "TABLE_NAMES",
+]
 
+FIGURE_NAMES = frozenset({
+    "project_cycle", "coupling_heatmap", "model_jakarta", "model_bali", "model_bintan", "sister_city_counts",
+    "gpn_territory", "bargaining_process",
+})
+"""The names in ``course.plots.FIGURES``, known without importing plotly (a grading kernel never draws)."""
 
-def grading_mode() -> bool:
-    """True while nbgrader executes the notebook (autograde, validate): no one is there to click."""
-    return bool(os.environ.get("NBGRADER_EXECUTION"))
+TABLE_NAMES = frozenset({"model_comparison", "jakarta_sister_cities"})
+"""The names in ``course.tables.TABLES``, known without importing pandas."""
 
 
 class AnswerSummary:
@@ -36,6 +43,33 @@ class AnswerSummary:
             f"<p><b>{escape(label)}:</b></p><blockquote style=\"white-space:pre-wrap\">{escape(answer)}</blockquote></div>"
         )
         return {"text/plain": f"{self.item.id} \u2014 {label}: {answer}", "text/html": html}
+
+
+NOT_DRAWN_TEXTS = {
+    "figure": {
+        "id": "Gambar \u201c{name}\u201d tidak digambar saat penilaian otomatis; gambar ini tampil di buku kerja peserta.",
+        "en": "Figure \u201c{name}\u201d is not drawn during automatic grading; it shows in the participant's notebook.",
+    },
+    "table": {
+        "id": "Tabel \u201c{name}\u201d tidak ditampilkan saat penilaian otomatis; tabel ini tampil di buku kerja peserta.",
+        "en": "Table \u201c{name}\u201d is not shown during automatic grading; it shows in the participant's notebook.",
+    },
+}
+
+
+class NotDrawn:
+    """What a figure or table cell shows while nbgrader grades: a short note instead of plotly or pandas output."""
+
+    def __init__(self, what: str, name: str):
+        self.what = what  # a key of NOT_DRAWN_TEXTS: "figure" or "table"
+        self.name = name
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        texts = NOT_DRAWN_TEXTS[self.what]
+        text = texts.get(get_language(), texts["id"]).format(name=self.name)
+        html = (f'<div class="kursus-not-drawn" role="note" style="border:1px dashed #c9ccd1;background:#f6f7f9;'
+                f'color:#3c4043;padding:4px 12px;margin:4px 0">{escape(text)}</div>')
+        return {"text/plain": text, "text/html": html}
 
 
 class _Problem:
@@ -77,15 +111,31 @@ def _build_named(registry: dict, name: str, unknown: str):
         return _Problem(str(error))
 
 
+def _not_drawn(what: str, names: frozenset, name: str):
+    """In a grading kernel: a note in place of a known figure or table, the usual notice for an unknown name."""
+    return NotDrawn(what, name) if name in names else _Problem(message(f"unknown_{what}", name=name))
+
+
 def show_figure(name: str):
-    """Return the course figure called ``name`` (plotly, rendered offline), or a clear notice."""
+    """Return the course figure called ``name`` (plotly, rendered offline), or a clear notice.
+
+    While nbgrader grades, a short note instead: no one looks at the figure, and drawing it would
+    import pandas and plotly into every grading kernel.
+    """
+    if grading_mode():
+        return _not_drawn("figure", FIGURE_NAMES, name)
     from .plots import FIGURES
 
     return _build_named(FIGURES, name, "unknown_figure")
 
 
 def show_table(name: str):
-    """Return the course table called ``name`` (pandas, Indonesian headings, shown in full), or a notice."""
+    """Return the course table called ``name`` (pandas, Indonesian headings, shown in full), or a notice.
+
+    While nbgrader grades, a short note instead (see ``show_figure``).
+    """
+    if grading_mode():
+        return _not_drawn("table", TABLE_NAMES, name)
     from .tables import TABLES
 
     return _build_named(TABLES, name, "unknown_table")
