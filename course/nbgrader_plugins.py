@@ -7,6 +7,7 @@ default and would silently do nothing.
 from __future__ import annotations
 
 import copy
+import os
 import re
 
 import nbformat
@@ -46,15 +47,25 @@ def _source_metadata(source_cell, max_score, is_task: bool, is_solution: bool) -
     return metadata
 
 
-def _source_entries(gradebook, notebook_id: str, assignment_id: str) -> dict:
-    """{grade id: nbgrader metadata} of every cell the gradebook knows for this notebook."""
-    source = gradebook.find_notebook(notebook_id, assignment_id)
-    points = {cell.name: cell.max_score for cell in source.grade_cells}
-    points.update({cell.name: cell.max_score for cell in source.task_cells})
-    tasks = {cell.name for cell in source.task_cells}
-    solutions = {cell.name for cell in source.solution_cells}
-    return {cell.name: _source_metadata(cell, points.get(cell.name), cell.name in tasks, cell.name in solutions)
-            for cell in source.source_cells}
+def _source_cells(resources) -> tuple[dict, dict]:
+    """({grade id: nbgrader metadata}, {grade id: source text}) of every cell the gradebook knows for this notebook.
+
+    Read once per notebook and kept in ``resources`` for the later sanitizing steps of the same notebook
+    (the gradebook's source cells do not change while a submission is graded).
+    """
+    kept = resources.setdefault("kursus", {})
+    if "source_cells" not in kept:
+        nbgrader = resources["nbgrader"]
+        with Gradebook(nbgrader["db_url"]) as gradebook:
+            source = gradebook.find_notebook(nbgrader["notebook"], nbgrader["assignment"])
+            points = {cell.name: cell.max_score for cell in source.grade_cells}
+            points.update({cell.name: cell.max_score for cell in source.task_cells})
+            tasks = {cell.name for cell in source.task_cells}
+            solutions = {cell.name for cell in source.solution_cells}
+            entries = {cell.name: _source_metadata(cell, points.get(cell.name), cell.name in tasks,
+                                                   cell.name in solutions) for cell in source.source_cells}
+            kept["source_cells"] = (entries, {cell.name: cell.source for cell in source.source_cells})
+    return kept["source_cells"]
 
 
 def _retyped(cell, cell_type: str):
@@ -138,9 +149,7 @@ class RestoreGradingMetadata(NbGraderPreprocessor):
     """
 
     def preprocess(self, nb, resources):
-        nbgrader = resources["nbgrader"]
-        with Gradebook(nbgrader["db_url"]) as gradebook:
-            known = _source_entries(gradebook, nbgrader["notebook"], nbgrader["assignment"])
+        known, _sources = _source_cells(resources)
         last = {grade_id(cell): index for index, cell in enumerate(nb.cells)}
         cells, stripped, restored = [], 0, 0
         for index, cell in enumerate(nb.cells):
@@ -179,13 +188,8 @@ class RestoreDeletedCells(NbGraderPreprocessor):
     ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        notebook_id = resources["nbgrader"]["notebook"]
-        assignment_id = resources["nbgrader"]["assignment"]
-        with Gradebook(resources["nbgrader"]["db_url"]) as gradebook:
-            source = gradebook.find_notebook(notebook_id, assignment_id)
-            sources = {cell.name: cell.source for cell in source.source_cells}
-            known = _source_entries(gradebook, notebook_id, assignment_id)
-            order = self._source_order(source)
+        known, sources = _source_cells(resources)
+        order = self._source_order(known)
         present = {grade_id(cell) for cell in nb.cells} - {None}
         restored = []
         for name in order:
@@ -202,10 +206,10 @@ class RestoreDeletedCells(NbGraderPreprocessor):
         return nb, resources
 
     @staticmethod
-    def _source_order(source) -> list:
+    def _source_order(names) -> list:
         """Grade ids in notebook order: the gradebook keeps no order, so course grade ids start
         with their zero-padded position (``c017_...``) and sort into it (a test checks this)."""
-        return sorted(cell.name for cell in source.source_cells)
+        return sorted(names)
 
     @staticmethod
     def _insert_position(nb, order, name) -> int:
@@ -224,6 +228,19 @@ class RestoreDeletedCells(NbGraderPreprocessor):
         return cell
 
 
+_RELEASED = {}  # path -> ((mtime_ns, size), {grade id: metadata}): a grading process reads each release once
+
+
+def _released_cell_metadata(path: str) -> dict:
+    """{grade id: metadata} of the released notebook at ``path``, read again only when the file changed."""
+    status = os.stat(path)
+    stamp = (status.st_mtime_ns, status.st_size)
+    if _RELEASED.get(path, (None,))[0] != stamp:
+        released = nbformat.read(path, as_version=4)
+        _RELEASED[path] = (stamp, {grade_id(cell): cell.metadata for cell in released.cells if grade_id(cell)})
+    return _RELEASED[path][1]
+
+
 class RestoreCellMetadata(NbGraderPreprocessor):
     """Give every cell the source knows its released metadata back: tags above all, not only its text.
 
@@ -239,11 +256,10 @@ class RestoreCellMetadata(NbGraderPreprocessor):
         folder = CourseDirectory(config=self.config).format_path(
             CourseDirectory(config=self.config).release_directory, ".", nbgrader["assignment"])
         try:
-            released = nbformat.read(f"{folder}/{nbgrader['notebook']}.ipynb", as_version=4)
+            return _released_cell_metadata(f"{folder}/{nbgrader['notebook']}.ipynb")
         except (OSError, ValueError) as error:
             self.log.warning("Buku kerja rilis tidak terbaca (%s): semua tag sel yang dikenal dibuang.", error)
             return {}
-        return {grade_id(cell): cell.metadata for cell in released.cells if grade_id(cell)}
 
     def preprocess(self, nb, resources):
         released = self._released_metadata(resources)
