@@ -6,13 +6,13 @@ assignment, starting from the same freshly generated gradebook, one method after
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,52 +79,70 @@ def parallel_autograde(course_root: Path, assignments: list[str], workers: int, 
     return seconds
 
 
-def _execute(path: str) -> int:
-    """Run one notebook; a kernel that dies before its first reply (rare, under load) is started again.
-
-    Returns how many attempts it took (the benchmark reports retries; the course's worker retries too).
-    """
+def _execute_share(paths, ready, start, seconds) -> None:
+    """One floor process: take notebooks from ``paths`` until none is left, each in a fresh kernel from a pool."""
     import nbformat
-    from nbclient import NotebookClient
+    from jupyter_core.utils import run_sync
 
-    for attempt in (1, 2, 3):
+    from course.instructor.kernel_pool import KernelPool, PooledNotebookClient
+
+    pool = KernelPool("python3", ("--HistoryManager.hist_file=:memory:",), dict(os.environ))
+    run_sync(pool.start_ahead)()  # as the course's worker does once it has read its configuration
+    ready.release()
+    start.wait()
+    started = time.perf_counter()
+    for path in iter(paths.get, None):
         notebook = nbformat.read(path, as_version=4)
-        try:
-            NotebookClient(notebook, timeout=60, kernel_name="python3", shutdown_kernel="immediate",
-                           resources={"metadata": {"path": str(Path(path).parent)}}).execute(stderr=subprocess.DEVNULL)
-            return attempt
-        except RuntimeError:
-            if attempt == 3:
-                raise
-    return attempt
-
-
-def _warm(_: int) -> None:
-    import nbclient  # noqa: F401  (the pool's start-up is not part of the floor)
-    import nbformat  # noqa: F401
+        PooledNotebookClient(notebook, pool, timeout=60, kernel_name="python3",
+                             resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+    run_sync(pool.close)()
+    seconds.put(time.perf_counter() - started)
 
 
 def bare_execution(course_root: Path, assignments: list[str], workers: int) -> float:
-    """The floor: each submitted notebook executed once in a fresh kernel (nbclient, no nbgrader), ``workers`` at a time.
+    """The floor: each notebook executed once in a fresh kernel (nbclient, no nbgrader), ``workers`` at a time.
 
-    The kernels see ``NBGRADER_EXECUTION=autograde`` as under nbgrader, so they do the same work, and
-    are stopped the quickest way (``shutdown_kernel="immediate"``, as the course's worker does).
+    The notebooks are the ones grading ran (``autograded/``: the participant's notebook with the hidden
+    tests put back), so the kernels run exactly the cells grading runs; the cohort must be autograded first.
+
+    The kernels see ``NBGRADER_EXECUTION=autograde`` as under nbgrader, so they do the same work, and come
+    from the same ``KernelPool`` as the course's worker uses (booted while the previous notebook runs, stopped
+    in the background). The processes import what they need before the clock starts; the clock stops when
+    the last notebook has run.
     """
+    graded = course_root / "autograded"
+    if not graded.is_dir():
+        raise RuntimeError("the floor runs the notebooks as grading ran them: autograde the cohort first")
     copies = course_root / "floor"
     shutil.rmtree(copies, ignore_errors=True)
-    shutil.copytree(course_root / "submitted", copies)
-    paths = sorted(str(path) for assignment in assignments for path in copies.glob(f"*/{assignment}/*.ipynb"))
+    shutil.copytree(graded, copies)
+    context = multiprocessing.get_context("spawn")
+    paths, seconds = context.Queue(), context.Queue()
+    for path in sorted(str(path) for assignment in assignments for path in copies.glob(f"*/{assignment}/*.ipynb")):
+        paths.put(path)
+    for _ in range(workers):
+        paths.put(None)  # one "no more" for each process
+    ready, start = context.Semaphore(0), context.Event()
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     try:
-        with ProcessPoolExecutor(workers) as pool:
-            list(pool.map(_warm, range(workers)))
-            started = time.perf_counter()
-            list(pool.map(_execute, paths))
-            seconds = time.perf_counter() - started
+        processes = [context.Process(target=_execute_share, args=(paths, ready, start, seconds)) for _ in range(workers)]
+        for process in processes:
+            process.start()
+        for _ in processes:  # each process says when it is ready; one that died before that stops the floor
+            while not ready.acquire(timeout=1):
+                if any(process.exitcode is not None for process in processes):
+                    raise RuntimeError(f"floor process failed to start: exit codes {[p.exitcode for p in processes]}")
+        started = time.perf_counter()
+        start.set()
+        for process in processes:
+            process.join()
+        elapsed = time.perf_counter() - started
+        if any(process.exitcode for process in processes):
+            raise RuntimeError(f"floor process failed: exit codes {[process.exitcode for process in processes]}")
     finally:
         os.environ.pop("NBGRADER_EXECUTION", None)
         shutil.rmtree(copies, ignore_errors=True)
-    return seconds
+    return elapsed
 
 
 def scores(course_root: Path, assignments: list[str], url: str | None = None) -> dict:
