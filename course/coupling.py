@@ -15,11 +15,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import load_table
+from .kinds.coupling_explorer import OWN_REGION  # defined with the kind: a grading kernel never imports this module
 
 __all__ = ["asset_matrix", "need_matrix", "coupling_scores", "best_region", "best_firm", "most_leveraged_asset",
            "OWN_REGION"]
-
-OWN_REGION = "daerah_anda"
 
 
 def asset_matrix(assets: pd.DataFrame | None = None) -> pd.DataFrame:

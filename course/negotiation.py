@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 
 from ._messages import message
-from .data import load_table
+from .data import read_records
 
 __all__ = [
     "SIDES", "Option", "Issue", "Scenario", "Response", "Counterpart", "load_scenarios", "scenario",
@@ -80,25 +80,25 @@ class Scenario:
 
 @functools.lru_cache(maxsize=1)
 def load_scenarios() -> dict:
-    """Every scenario in ``data/``, by id, with its issues and options in their order."""
-    rows = load_table("negotiation_scenarios")
-    options = load_table("negotiation_options")
+    """Every scenario in ``data/``, by id, with its issues (in file order) and their options (by option order)."""
+    options = read_records("negotiation_options")
     found = {}
-    for row in rows.itertuples():
-        mine = options[options["scenario_id"] == row.scenario_id].sort_values(["option_order"], kind="stable")
+    for row in read_records("negotiation_scenarios"):
+        mine = [option for option in options if option["scenario_id"] == row["scenario_id"]]
         issues = []
-        for issue_id in dict.fromkeys(options.loc[options["scenario_id"] == row.scenario_id, "issue_id"]):
-            issue_rows = mine[mine["issue_id"] == issue_id]
-            issues.append(Issue(issue_id, str(issue_rows["issue_title"].iloc[0]), tuple(
-                Option(option.option_id, option.option_text, int(option.option_order),
-                       {"marvel": int(option.marvel_points), "batman": int(option.batman_points)})
-                for option in issue_rows.itertuples())))
-        found[row.scenario_id] = Scenario(
-            id=row.scenario_id, title=row.title, issue_area=row.issue_area,
-            roles={"marvel": row.marvel_role, "batman": row.batman_role}, situation=row.situation,
-            briefs={"marvel": row.marvel_brief, "batman": row.batman_brief},
-            walkaway={"marvel": int(row.marvel_walkaway), "batman": int(row.batman_walkaway)},
-            rounds=int(row.rounds), issues=tuple(issues),
+        for issue_id in dict.fromkeys(option["issue_id"] for option in mine):
+            issue_rows = sorted((option for option in mine if option["issue_id"] == issue_id),
+                                key=lambda option: option["option_order"])
+            issues.append(Issue(issue_id, issue_rows[0]["issue_title"], tuple(
+                Option(option["option_id"], option["option_text"], option["option_order"],
+                       {"marvel": option["marvel_points"], "batman": option["batman_points"]})
+                for option in issue_rows)))
+        found[row["scenario_id"]] = Scenario(
+            id=row["scenario_id"], title=row["title"], issue_area=row["issue_area"],
+            roles={"marvel": row["marvel_role"], "batman": row["batman_role"]}, situation=row["situation"],
+            briefs={"marvel": row["marvel_brief"], "batman": row["batman_brief"]},
+            walkaway={"marvel": row["marvel_walkaway"], "batman": row["batman_walkaway"]},
+            rounds=row["rounds"], issues=tuple(issues),
         )
     return found
 

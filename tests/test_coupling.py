@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 
-from course.coupling import OWN_REGION, best_firm, best_region, coupling_scores, most_leveraged_asset
+from course.coupling import OWN_REGION, asset_matrix, best_firm, best_region, coupling_scores, most_leveraged_asset
 
 from .answers import keys_of
 from .conftest import ROOT
@@ -95,6 +95,17 @@ def test_own_region_scores_change_only_the_own_row():
     after = coupling_scores(own_scores={"teknologi_pengetahuan": 5, "organisasi_industri": 5, "politik_teritorial": 5})
     assert (after.drop(index=OWN_REGION) == before.drop(index=OWN_REGION)).all().all()
     assert (after.loc[OWN_REGION] == 5).all()
+
+
+def test_the_explorer_starts_at_the_own_row_of_the_asset_matrix():
+    """Are the explorer's starting scores (read without pandas) Daerah Anda's row of ``asset_matrix``, in its order,
+    and is that row the one the data marks as editable?"""
+    from course.kinds.coupling_explorer import dimensions
+
+    _titles, defaults = dimensions()
+    own_row = asset_matrix().loc[OWN_REGION]
+    assert list(defaults.items()) == [(dimension, int(score)) for dimension, score in own_row.items()]
+    assert {row["region_id"] for row in _rows("regional_assets") if row["editable"] == "true"} == {OWN_REGION}
 
 
 def test_the_scored_regions_are_the_fictional_ones():

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import shutil
+import sys
 
 import pandas as pd
 import pytest
 
 import course
 from course import data
-from course.data import DataError, describe, load_table, table_names
+from course.data import DataError, describe, load_table, read_records, table_names
 
 from .conftest import ROOT
 
@@ -76,11 +78,42 @@ def test_sister_city_counts_show_that_the_number_depends_on_the_date():
     assert (counts.loc[counts["confidence"] == "module", "count_stated"] == 22).all()
 
 
-def test_missing_file_gives_an_indonesian_message(data_copy):
+READERS = pytest.mark.parametrize("read", [load_table, read_records], ids=["load_table", "read_records"])
+PYTHON_TYPES = {"string": str, "integer": int, "number": float, "boolean": bool, "date": _dt.date}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_records_and_frame_hold_the_same_data(name):
+    """Do ``read_records`` (no pandas) and ``load_table`` give the same rows, values and gaps for every data set,
+    each value of its declared type?"""
+    fields = describe(name)["schema"]["fields"]
+    records, frame = read_records(name), load_table(name)
+    assert len(records) == len(frame)
+    for number, (record, row) in enumerate(zip(records, frame.to_dict("records")), start=2):
+        assert list(record) == [field["name"] for field in fields]
+        for field in fields:
+            value, cell = record[field["name"]], row[field["name"]]
+            where = (name, number, field["name"])
+            if value is None:
+                assert pd.isna(cell), where
+            else:
+                assert type(value) is PYTHON_TYPES[field["type"]] and cell == value, where
+
+
+def test_records_are_read_without_pandas(monkeypatch):
+    """Can every data set be read as records with pandas and numpy unimportable (as in a grading kernel)?"""
+    expected = {name: read_records(name) for name in NAMES}
+    for blocked in ("pandas", "numpy"):
+        monkeypatch.setitem(sys.modules, blocked, None)
+    assert {name: read_records(name) for name in NAMES} == expected
+
+
+@READERS
+def test_missing_file_gives_an_indonesian_message(data_copy, read):
     """Is a deleted data file reported by name, in Bahasa Indonesia, instead of a traceback?"""
     (data_copy / describe("firm_needs")["path"]).unlink()
     with pytest.raises(DataError, match="tidak ditemukan.*Hubungi instruktur"):
-        load_table("firm_needs")
+        read("firm_needs")
 
 
 def test_figure_on_missing_data_shows_a_notice_not_a_traceback(data_copy):
@@ -95,7 +128,8 @@ def test_figure_on_missing_data_shows_a_notice_not_a_traceback(data_copy):
     (lambda text: text.replace("daerah_anda,Daerah Anda,politik_teritorial,2,", "daerah_anda,Daerah Anda,politik_teritorial,dua,"),
      r"baris 13: score = .dua. bukan integer"),
 ])
-def test_broken_asset_file_is_refused_with_row_and_column(data_copy, change, message):
+@READERS
+def test_broken_asset_file_is_refused_with_row_and_column(data_copy, change, message, read):
     """Is an edited asset file refused with what is wrong (columns, a non-number), not silently used?"""
     path = data_copy / describe("regional_assets")["path"]
     text = path.read_text(encoding="utf-8")
@@ -103,7 +137,45 @@ def test_broken_asset_file_is_refused_with_row_and_column(data_copy, change, mes
     assert broken != text
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataError, match=message):
-        load_table("regional_assets")
+        read("regional_assets")
+
+
+@READERS
+@pytest.mark.parametrize("change, message", [
+    (lambda text: text.replace(",false\n", ",false,lebih\n", 1), "baris 2 berisi 7 kolom, seharusnya 6"),
+    (lambda text: text.replace(",false\n", "\n", 1), "baris 2 berisi 5 kolom, seharusnya 6"),
+    (lambda text: "", "berkas kosong"),
+    (lambda text: text.replace("\n", "\n\n"), None),
+    (lambda text: "\ufeff" + text, None),
+])
+def test_ragged_empty_and_padded_files(data_copy, change, message, read):
+    """Is a row with too many or too few cells, or an empty file, refused by name, while blank lines and a
+    byte-order mark are read as the plain file is?"""
+    path = data_copy / describe("regional_assets")["path"]
+    expected = read("regional_assets")
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if message is None:
+        got = read("regional_assets")
+        if isinstance(got, list):
+            assert got == expected
+        else:
+            pd.testing.assert_frame_equal(got, expected)
+        return
+    with pytest.raises(DataError, match=f"regional_assets.csv tidak dapat dibaca: {message}"):
+        read("regional_assets")
+
+
+@pytest.mark.parametrize("name, duplicate", [("regional_assets", ["widyapura", "teknologi_pengetahuan"]),
+                                             ("negotiation_options", ["pembangunan", "dana_pendamping", "natura_10"])])
+def test_a_duplicate_key_in_the_file_is_refused_by_both_readers(data_copy, name, duplicate):
+    """Is a repeated row (same primary key) refused, naming the key, whichever reader reads the file?"""
+    path = data_copy / describe(name)["path"]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines + [lines[1]]), encoding="utf-8")
+    for read in (load_table, read_records):
+        with pytest.raises(DataError, match="ganda") as refused:
+            read(name)
+        assert str(refused.value).endswith(f"ganda: {duplicate}.")
 
 
 def test_scores_outside_0_to_5_and_duplicate_keys_are_refused(data_copy):
@@ -118,18 +190,20 @@ def test_scores_outside_0_to_5_and_duplicate_keys_are_refused(data_copy):
         data.validate_table("regional_assets", doubled)
 
 
-def test_unreadable_csv_and_description_give_clear_messages(data_copy):
+@READERS
+def test_unreadable_csv_and_description_give_clear_messages(data_copy, read):
     """Are a binary CSV and a broken datapackage.json reported in Bahasa Indonesia?"""
     (data_copy / "firm_needs.csv").write_bytes(b"\xff\xfe\x00\x00garbage")
     with pytest.raises(DataError, match="tidak dapat dibaca"):
-        load_table("firm_needs")
+        read("firm_needs")
     (data_copy / "datapackage.json").write_text("{ rusak")
     data._package.cache_clear()
     with pytest.raises(DataError, match="bukan JSON yang sah"):
-        load_table("firm_needs")
+        read("firm_needs")
 
 
-def test_unknown_data_set_lists_the_known_ones():
+@READERS
+def test_unknown_data_set_lists_the_known_ones(read):
     """Does asking for an unknown data set name the ones that exist?"""
     with pytest.raises(DataError, match="tidak dikenal.*paradiplomacy_models"):
-        load_table("tidak_ada")
+        read("tidak_ada")

@@ -105,15 +105,61 @@ def test_a_grading_kernel_imports_nothing_heavy_and_scores_as_before(tmp_path, a
 
 
 @pytest.mark.notebook
-@pytest.mark.xfail(strict=True, reason=(
-    "describing a stored answer of sm3.eksplorasi_coupling (course.kinds.coupling_explorer) or of the sm5 "
-    "negotiations reads data/ through course.data.load_table, which imports pandas"))
 @pytest.mark.parametrize("assignment", ["sm3_model", "sm5_negosiasi"])
 def test_practice_answers_that_need_data_import_nothing_heavy(tmp_path, assignment):
-    """With every practice item answered too, does the grading kernel still keep pandas out?"""
+    """With every practice item answered too (the coupling explorer, the negotiations: they read data/ to describe
+    an answer), does the grading kernel still keep pandas out?"""
     folder = tmp_path / assignment
     _submission(folder, assignment, answer_practice=True)
     assert _imported(_run_grading_kernel(folder, assignment)) == []
+
+
+DATA_KINDS = ("coupling_explorer", "negotiation_pair", "negotiation_solo")
+
+
+def _data_items():
+    return [item for assignment in ASSIGNMENTS for item in installed_bank(assignment.split("_", 1)[0])
+            if item.kind in DATA_KINDS]
+
+
+@pytest.fixture
+def fresh_data_caches():
+    """The scenarios and the explorer's dimensions read again from data/ in the test, and again after it."""
+    from course.kinds.coupling_explorer import dimensions
+    from course.negotiation import load_scenarios
+
+    dimensions.cache_clear()
+    load_scenarios.cache_clear()
+    yield
+    dimensions.cache_clear()
+    load_scenarios.cache_clear()
+
+
+@pytest.mark.parametrize("mode", [None, "autograde"])
+def test_answers_that_need_data_are_read_and_described_without_pandas(monkeypatch, fresh_data_caches, mode):
+    """Do the kinds that read data/ (coupling explorer, negotiations) parse and describe every example and synthetic
+    answer as they do with pandas at hand, with pandas, numpy and course.coupling unimportable, in and out of
+    grading mode?"""
+    from course.kinds.coupling_explorer import dimensions
+    from course.negotiation import load_scenarios
+
+    items = _data_items()
+    assert {item.kind for item in items} == set(DATA_KINDS)
+    stored = {item.id: [example.stored for example in kinds.examples(item)]
+              + [kinds.synthetic(item, None, 0.6, random.Random(seed)) for seed in range(20)] for item in items}
+    expected = {item.id: [(repr(kinds.parse(item, value)), kinds.describe(item, value)) for value in stored[item.id]]
+                for item in items}
+    dimensions.cache_clear()
+    load_scenarios.cache_clear()
+    if mode:
+        monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+    else:
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    for name in ("pandas", "numpy", "course.coupling"):
+        monkeypatch.setitem(sys.modules, name, None)  # importing one raises ImportError
+    for item in items:
+        got = [(repr(kinds.parse(item, value)), kinds.describe(item, value)) for value in stored[item.id]]
+        assert got == expected[item.id], item.id
 
 
 # the placeholders ------------------------------------------------------------------------------

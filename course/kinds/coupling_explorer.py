@@ -11,8 +11,10 @@ from typing import Any
 
 from ._base import Example, Kind, Unreadable, preview
 
-__all__ = ["CouplingExplorer", "clean_choice", "SCORE_RANGE", "MAX_REGION_NAME"]
+__all__ = ["CouplingExplorer", "clean_choice", "dimensions", "OWN_REGION", "SCORE_RANGE", "MAX_REGION_NAME"]
 
+OWN_REGION = "daerah_anda"
+"""The participant's region in ``regional_assets``: the row the explorer edits (``course.coupling`` imports it)."""
 SCORE_RANGE = (0, 5)
 MAX_REGION_NAME = 80
 
@@ -32,14 +34,20 @@ def clean_choice(value: Any, dimensions: list[str], defaults: dict) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def dimensions() -> tuple[dict, dict]:
-    """({dimension id: title}, {dimension id: starting score}) from ``data/``; DataError if unreadable."""
-    from ..coupling import OWN_REGION, asset_matrix
-    from ..data import load_table
+    """({dimension id: title}, {dimension id: starting score}) from ``data/``; DataError if unreadable.
 
-    table = load_table("asset_dimensions")
-    titles = dict(zip(table["dimension"], table["title"]))
-    defaults = {dimension: int(score) for dimension, score in asset_matrix().loc[OWN_REGION].items()}
-    return titles, defaults
+    The starting scores are the own region's row of ``coupling.asset_matrix()`` (dimensions in the order of the
+    asset file), read without pandas: a grading kernel describing a stored answer calls this.
+    """
+    from ..data import DataError, read_records
+
+    titles = {row["dimension"]: row["title"] for row in read_records("asset_dimensions")}
+    assets = read_records("regional_assets")
+    own = {row["dimension"]: row["score"] for row in assets if row["region_id"] == OWN_REGION}
+    order = dict.fromkeys(row["dimension"] for row in assets)
+    if missing := [dimension for dimension in order if dimension not in own]:
+        raise DataError(f"regional_assets.csv: baris {OWN_REGION} tanpa skor untuk {', '.join(missing)}.")
+    return titles, {dimension: own[dimension] for dimension in order}
 
 
 class CouplingExplorer(Kind):
