@@ -59,6 +59,21 @@ def test_every_notebook_gets_a_fresh_kernel_in_its_own_folder_with_the_grading_e
     assert not any(_alive(pid) for pid in pids), "a used kernel is still running after the pool closed"
 
 
+def test_kernels_talk_over_unix_sockets_in_a_folder_only_the_grader_can_open(tmp_path):
+    """Does a pooled kernel use IPC sockets inside the pool's mode-700 folder (no TCP port to collide on)?"""
+    pool = _pool()
+    try:
+        _run(pool, tmp_path)
+        manager, _client = run_sync(_ready)(pool._next)
+        info = manager.get_connection_info()
+        mode = os.stat(pool._folder).st_mode & 0o777
+        sockets = [name for name in os.listdir(pool._folder) if name.startswith("kernel")]
+    finally:
+        run_sync(pool.close)()
+    assert info["transport"] == "ipc" and info["ip"].startswith(pool._folder + os.sep)
+    assert mode == 0o700 and sockets
+
+
 def test_closing_the_pool_stops_the_kernel_booted_ahead_and_removes_its_folder(tmp_path):
     """After close, is no kernel of the pool left running, not even the one booted for a next notebook?"""
     pool = _pool()

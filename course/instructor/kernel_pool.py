@@ -7,7 +7,8 @@ itself runs on, through ``jupyter_core.utils.run_sync``), so that boot happens w
 notebook's cells run, and stops used kernels in the background.
 
 Every notebook still gets a fresh kernel of its own; a kernel is never reused. It boots in an empty
-private folder (so nothing a submission brings can sit on its ``sys.path``), with the environment
+private folder (so nothing a submission brings can sit on its ``sys.path``), talks over Unix sockets
+in that folder (no TCP port to collide on or to reach from another account), with the environment
 the grading step would give it (``NBGRADER_EXECUTION``), and moves to the notebook's folder with
 one silent ``os.chdir`` before the notebook's first cell.
 
@@ -44,7 +45,8 @@ class KernelPool:
         self.kernel_name = kernel_name
         self.extra_arguments = tuple(extra_arguments)
         self.environment = dict(os.environ if environment is None else environment)
-        self._folder = tempfile.mkdtemp(prefix="kursus-kernel-")
+        self._folder = tempfile.mkdtemp(prefix="kursus-kernel-")  # mode 700
+        self._launched = 0
         self._next: asyncio.Future | None = None
         self._stopping: set[asyncio.Future] = set()
 
@@ -54,7 +56,15 @@ class KernelPool:
                 and mode == self.environment.get("NBGRADER_EXECUTION"))
 
     async def _launch(self) -> AsyncKernelManager:
-        manager = AsyncKernelManager(kernel_name=self.kernel_name)
+        # Unix sockets in the pool's private folder, one name per kernel: no TCP port can be taken by another
+        # kernel between being chosen and being bound (a clash that lost kernels under load), and no other
+        # account on the machine can reach a grading kernel.
+        self._launched += 1
+        if os.name == "posix":
+            manager = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc",
+                                         ip=os.path.join(self._folder, f"kernel{self._launched}"))
+        else:
+            manager = AsyncKernelManager(kernel_name=self.kernel_name)
         await manager.start_kernel(cwd=self._folder, env=self.environment, extra_arguments=list(self.extra_arguments))
         return manager
 
