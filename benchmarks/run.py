@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--ukuran", type=int, nargs="+", help="ukuran kohort (default: 10 20 40 80, lalu 20 × sm1+sm3)")
     options.add_argument("--tugas", nargs="+", help="tugas (default: ketujuhnya)")
-    options.add_argument("--proses", type=int, default=default_workers(), help="proses paralel (default: inti + 1)")
+    options.add_argument("--proses", type=int, default=default_workers(), help="proses paralel (default: satu per inti, seperti kursus autograde)")
     options.add_argument("--postgres", default=os.environ.get("KURSUS_TEST_POSTGRES_URL"),
                          help="URL superuser server PostgreSQL (default: $KURSUS_TEST_POSTGRES_URL)")
     options.add_argument("--ukuran-gradebook", type=int, default=20)

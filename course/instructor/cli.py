@@ -353,12 +353,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("tugas", nargs="*", metavar=assignment)
     db(sub)
     sub = command("autograde", cmd_autograde,
-                  say("menilai kiriman secara paralel (jumlah inti + 1 proses), dengan ulangan bila gagal"))
+                  say("menilai kiriman secara paralel (satu proses per inti), dengan ulangan bila gagal"))
     sub.add_argument("tugas", nargs="*", metavar=assignment,
                      help=say("tugas yang dinilai (default: setiap tugas yang memiliki kiriman)"))
     sub.add_argument("--peserta", nargs="*", metavar=participants, help=say("hanya peserta ini"))
     sub.add_argument("--proses", type=_count(1), metavar=processes,
-                     help=say("jumlah proses paralel (default: jumlah inti + 1)"))
+                     help=say("jumlah proses paralel (default: jumlah inti)"))
     sub.add_argument("--ulang", type=_count(0), default=1, metavar=say("ULANG"),
                      help=say("berapa kali mengulang penilaian yang gagal karena gangguan sesaat (default 1)"))
     db(sub)

@@ -134,12 +134,12 @@ ENGLISH = {
         "gradebook URL (default sqlite:///gradebook.db; e.g. postgresql://...)",
     "membuat release/ dari source/ untuk semua tugas (atau yang disebut) dan memeriksa sinkron":
         "builds release/ from source/ for every assignment (or the ones named) and checks they are in sync",
-    "menilai kiriman secara paralel (jumlah inti + 1 proses), dengan ulangan bila gagal":
-        "grades the submissions in parallel (number of cores + 1 processes), retrying one that fails",
+    "menilai kiriman secara paralel (satu proses per inti), dengan ulangan bila gagal":
+        "grades the submissions in parallel (one process per core), retrying one that fails",
     "tugas yang dinilai (default: setiap tugas yang memiliki kiriman)":
         "assignments to grade (default: every assignment with submissions)",
     "hanya peserta ini": "only these participants",
-    "jumlah proses paralel (default: jumlah inti + 1)": "number of parallel processes (default: number of cores + 1)",
+    "jumlah proses paralel (default: jumlah inti)": "number of parallel processes (default: number of cores)",
     "berapa kali mengulang penilaian yang gagal karena gangguan sesaat (default 1)":
         "how many times to retry a grading that failed because of a passing glitch (default 1)",
     "menghitung ulang setiap nilai di luar kernel dan mencari pemalsuan serta kerusakan":
