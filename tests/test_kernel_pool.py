@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 
@@ -15,6 +16,13 @@ pytestmark = pytest.mark.pipeline
 
 PROBE = ("import os\nprint(os.getpid())\nprint(os.getcwd())\nprint(os.environ.get('NBGRADER_EXECUTION'))\n"
          "print('left' in globals())\nleft = 'from an earlier notebook'")
+
+
+@pytest.fixture(autouse=True)
+def no_current_event_loop():
+    """As after another test closed its loop (seen in CI): asyncio has no current loop in this thread."""
+    asyncio.set_event_loop(None)
+    yield
 
 
 def _pool() -> KernelPool:

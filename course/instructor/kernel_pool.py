@@ -47,6 +47,7 @@ class KernelPool:
         self.environment = dict(os.environ if environment is None else environment)
         self._folder = tempfile.mkdtemp(prefix="kursus-kernel-")  # mode 700
         self._launched = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._next: asyncio.Future | None = None
         self._stopping: set[asyncio.Future] = set()
 
@@ -60,6 +61,7 @@ class KernelPool:
         # kernel between being chosen and being bound (a clash that lost kernels under load), and no other
         # account on the machine can reach a grading kernel.
         self._launched += 1
+        self._loop = asyncio.get_running_loop()  # every kernel's client and every background stop live on it
         if os.name == "posix":
             manager = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc",
                                          ip=os.path.join(self._folder, f"kernel{self._launched}"))
@@ -109,8 +111,12 @@ class KernelPool:
         raise AssertionError("unreachable")
 
     def release(self, manager: AsyncKernelManager, client) -> None:
-        """Stop a used kernel in the background (the next notebook does not wait for it)."""
-        stopping = asyncio.ensure_future(self._stop(manager, client))
+        """Stop a used kernel in the background (the next notebook does not wait for it).
+
+        Called from synchronous code (after nbclient's run): the stop is queued on the loop the kernel's
+        client lives on, which finishes it the next time it runs.
+        """
+        stopping = self._loop.create_task(self._stop(manager, client))
         self._stopping.add(stopping)
         stopping.add_done_callback(self._stopping.discard)
 
