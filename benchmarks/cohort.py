@@ -84,9 +84,11 @@ def _execute_share(paths, ready, start, seconds) -> None:
     import nbformat
     from jupyter_core.utils import run_sync
 
-    from course.instructor.kernel_pool import KernelPool, PooledNotebookClient
+    from nbclient import NotebookClient
 
-    pool = KernelPool("python3", ("--HistoryManager.hist_file=:memory:",), dict(os.environ))
+    from course.instructor.kernel_pool import KernelPool, PooledNotebookClient, kernel_arguments
+
+    pool = KernelPool("python3", kernel_arguments(NotebookClient(nbformat.v4.new_notebook())), dict(os.environ))
     run_sync(pool.start_ahead)()  # as the course's worker does once it has read its configuration
     ready.release()
     start.wait()

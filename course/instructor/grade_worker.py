@@ -63,9 +63,9 @@ def start_kernel_pool(application, environment: dict | None = None):
     """Boot grading kernels ahead for ``PooledExecute``: same kernel, arguments and environment as nbgrader's step."""
     from jupyter_core.utils import run_sync
 
-    from .kernel_pool import KernelPool, PooledExecute
+    from .kernel_pool import KernelPool, PooledExecute, kernel_arguments
 
-    arguments = PooledExecute(parent=application)._hist_arguments()
+    arguments = kernel_arguments(PooledExecute(parent=application))
     environment = dict(os.environ if environment is None else environment, NBGRADER_EXECUTION="autograde")
     PooledExecute.pool = KernelPool("python3", arguments, environment)
     run_sync(PooledExecute.pool.start_ahead)()

@@ -32,7 +32,7 @@ from nbclient import NotebookClient
 from nbclient.util import run_hook
 from nbgrader.preprocessors import Execute
 
-__all__ = ["KernelPool", "PooledExecute", "PooledNotebookClient"]
+__all__ = ["KernelPool", "PooledExecute", "PooledNotebookClient", "kernel_arguments"]
 
 _READY_SECONDS = 60
 
@@ -94,21 +94,21 @@ class KernelPool:
         await self.start_ahead()
         booting, self._next = self._next, None
         await self.start_ahead()
-        for attempt in (1, 2):
-            try:
-                manager, client = await booting if attempt == 1 else await self._ready(await self._launch())
-            except Exception:  # noqa: BLE001 - died while booting
-                if attempt == 2:
-                    raise
-                continue
-            try:
-                await _change_folder(manager, client, os.path.abspath(folder))
-                return manager, client
-            except BaseException:
-                self.release(manager, client)
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        folder = os.path.abspath(folder)
+        try:
+            return await self._moved(booting, folder)
+        except Exception:  # noqa: BLE001 - it died while booting or waiting: boot one now
+            return await self._moved(self._ready(await self._launch()), folder)
+
+    async def _moved(self, kernel, folder: str) -> tuple[AsyncKernelManager, object]:
+        """``kernel`` (awaited) working in ``folder``; stopped if it cannot get there."""
+        manager, client = await kernel
+        try:
+            await _change_folder(manager, client, folder)
+        except BaseException:
+            self.release(manager, client)
+            raise
+        return manager, client
 
     def release(self, manager: AsyncKernelManager, client) -> None:
         """Stop a used kernel in the background (the next notebook does not wait for it).
@@ -159,10 +159,29 @@ async def _change_folder(manager: AsyncKernelManager, client, folder: str) -> No
         raise RuntimeError(f"Kernel could not move to {folder}: {reply['content'].get('evalue', '')}")
 
 
+def kernel_arguments(client: NotebookClient) -> tuple[str, ...]:
+    """The kernel arguments nbclient itself starts ``client``'s kernels with (its in-memory history file too)."""
+    arguments = list(client.extra_arguments)
+    if client.ipython_hist_file and not any(arg.startswith("--HistoryManager.hist_file") for arg in arguments):
+        arguments.append(f"--HistoryManager.hist_file={client.ipython_hist_file}")
+    return tuple(arguments)
+
+
 class _PooledKernels:
     """For an nbclient ``NotebookClient`` subclass: adopt an already-ready client instead of waiting for one."""
 
     _pooled: tuple | None = None
+
+    @contextlib.contextmanager
+    def _kernel_from(self, pool: KernelPool, resources):
+        """A fresh kernel from ``pool`` in the notebook's folder for one run; stopped in the background after."""
+        folder = ((resources or {}).get("metadata") or {}).get("path") or os.getcwd()
+        self._pooled = run_sync(pool.take)(folder)
+        try:
+            yield self._pooled[0]
+        finally:
+            pool.release(*self._pooled)
+            self._pooled = None
 
     async def async_start_new_kernel_client(self):
         if self._pooled is None:
@@ -175,13 +194,6 @@ class _PooledKernels:
     # nbclient's synchronous path (ExecutePreprocessor's setup_kernel) calls this wrapper, made from its own
     # coroutine when the class was defined: make it from the one above.
     start_new_kernel_client = run_sync(async_start_new_kernel_client)
-
-    def _hist_arguments(self) -> tuple[str, ...]:
-        """The kernel arguments nbclient itself would start this kernel with."""
-        arguments = list(self.extra_arguments)
-        if self.ipython_hist_file and not any(arg.startswith("--HistoryManager.hist_file") for arg in arguments):
-            arguments.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
-        return tuple(arguments)
 
 
 class PooledExecute(_PooledKernels, Execute):
@@ -197,15 +209,10 @@ class PooledExecute(_PooledKernels, Execute):
         pool = type(self).pool
         mode = os.environ.get("NBGRADER_EXECUTION")
         kernel_name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
-        if km is not None or pool is None or not pool.serves(kernel_name, self._hist_arguments(), mode):
+        if km is not None or pool is None or not pool.serves(kernel_name, kernel_arguments(self), mode):
             return super().preprocess(nb, resources, km)
-        folder = ((resources or {}).get("metadata") or {}).get("path") or os.getcwd()
-        self._pooled = run_sync(pool.take)(folder)
-        try:
-            return super().preprocess(nb, resources, km=self._pooled[0])
-        finally:
-            pool.release(*self._pooled)
-            self._pooled = None
+        with self._kernel_from(pool, resources) as manager:
+            return super().preprocess(nb, resources, km=manager)
 
 
 class PooledNotebookClient(_PooledKernels, NotebookClient):
@@ -216,11 +223,6 @@ class PooledNotebookClient(_PooledKernels, NotebookClient):
         self.pool = pool
 
     def execute(self, **kwargs):
-        folder = self.resources.get("metadata", {}).get("path") or os.getcwd()
-        self._pooled = run_sync(self.pool.take)(folder)
-        self.km, self.owns_km = self._pooled[0], False
-        try:
+        with self._kernel_from(self.pool, self.resources) as manager:
+            self.km, self.owns_km = manager, False
             return super().execute(**kwargs)
-        finally:
-            self.pool.release(*self._pooled)
-            self._pooled = None
