@@ -89,10 +89,10 @@ def _execute_share(paths, ready, start, seconds) -> None:
     from course.instructor.kernel_pool import KernelPool, PooledNotebookClient, kernel_arguments
 
     pool = KernelPool("python3", kernel_arguments(NotebookClient(nbformat.v4.new_notebook())), dict(os.environ))
-    run_sync(pool.start_ahead)()  # as the course's worker does once it has read its configuration
     ready.release()
     start.wait()
     started = time.perf_counter()
+    run_sync(pool.start_ahead)()  # the first notebook's kernel boots on the clock, as the course's worker's does
     for path in iter(paths.get, None):
         notebook = nbformat.read(path, as_version=4)
         PooledNotebookClient(notebook, pool, timeout=60, kernel_name="python3",
@@ -109,8 +109,9 @@ def bare_execution(course_root: Path, assignments: list[str], workers: int) -> f
 
     The kernels see ``NBGRADER_EXECUTION=autograde`` as under nbgrader, so they do the same work, and come
     from the same ``KernelPool`` as the course's worker uses (booted while the previous notebook runs, stopped
-    in the background). The processes import what they need before the clock starts; the clock stops when
-    the last notebook has run.
+    in the background). The processes import what they need before the clock starts; every kernel, the
+    first one too, boots on the clock (a notebook cannot run without its kernel); the clock stops when the
+    last notebook has run.
     """
     graded = course_root / "autograded"
     if not graded.is_dir():

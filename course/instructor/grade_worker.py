@@ -40,7 +40,7 @@ def _reason(text: str) -> str:
 def _application(root: str, url: str | None):
     from nbgrader.apps import AutogradeApp
 
-    from .lean_nbgrader import compile_metadata_schemas, reuse_gradebook_engines
+    from .lean_nbgrader import compile_metadata_schemas, compile_output_checks, reuse_gradebook_engines
 
     os.chdir(root)  # nbgrader reads nbgrader_config.py from the working folder
     application = AutogradeApp()
@@ -56,6 +56,7 @@ def _application(root: str, url: str | None):
     application.log.setLevel(application.log_level)
     reuse_gradebook_engines()
     compile_metadata_schemas()
+    compile_output_checks()
     return application
 
 
@@ -83,12 +84,16 @@ def stop_kernel_pool() -> None:
         run_sync(pool.close)()
 
 
-def _with_pooled_kernels(preprocessors: list) -> list:
-    from nbgrader.preprocessors import Execute
+def _worker_steps(preprocessors: list) -> list:
+    """The converter's steps, with the worker's versions of nbgrader's ``Execute``, ``OverwriteCells`` and
+    ``SaveAutoGrades`` (kernels booted ahead; a notebook's gradebook rows read and written at once)."""
+    from nbgrader.preprocessors import Execute, OverwriteCells, SaveAutoGrades
 
+    from .batched_gradebook import BatchedOverwriteCells, BatchedSaveAutoGrades
     from .kernel_pool import PooledExecute
 
-    return [PooledExecute if preprocessor is Execute else preprocessor for preprocessor in preprocessors]
+    ours = {Execute: PooledExecute, OverwriteCells: BatchedOverwriteCells, SaveAutoGrades: BatchedSaveAutoGrades}
+    return [ours.get(preprocessor, preprocessor) for preprocessor in preprocessors]
 
 
 def grade(application, assignment: str, student: str) -> dict:
@@ -100,7 +105,8 @@ def grade(application, assignment: str, student: str) -> dict:
     application.coursedir.student_id = student
     try:
         converter = Autograde(coursedir=application.coursedir, parent=application)
-        converter.autograde_preprocessors = _with_pooled_kernels(converter.autograde_preprocessors)
+        converter.sanitize_preprocessors = _worker_steps(converter.sanitize_preprocessors)
+        converter.autograde_preprocessors = _worker_steps(converter.autograde_preprocessors)
         outcome = capture_log(converter)
     except BaseException as error:  # SystemExit from a converter's fail(), anything else: report, keep serving
         outcome = {"success": False, "error": repr(error)}
