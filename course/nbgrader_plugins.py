@@ -47,25 +47,54 @@ def _source_metadata(source_cell, max_score, is_task: bool, is_solution: bool) -
     return metadata
 
 
-def _source_cells(resources) -> tuple[dict, dict]:
+_SOURCES = {}  # (gradebook, assignment, notebook) -> (release file's stamp, what _source_cells read)
+
+
+def _source_cells(resources, release: str | None = None) -> tuple[dict, dict]:
     """({grade id: nbgrader metadata}, {grade id: source text}) of every cell the gradebook knows for this notebook.
 
-    Read once per notebook and kept in ``resources`` for the later sanitizing steps of the same notebook
-    (the gradebook's source cells do not change while a submission is graded).
+    Read once per notebook and kept in ``resources`` for the later sanitizing steps of the same notebook.
+    A grading process that grades many notebooks reads them once: they are kept while the released notebook
+    at ``release`` is unchanged (``generate_assignment`` writes the gradebook's source cells and that file
+    together); without a readable release they are read for every notebook.
     """
     kept = resources.setdefault("kursus", {})
     if "source_cells" not in kept:
         nbgrader = resources["nbgrader"]
-        with Gradebook(nbgrader["db_url"]) as gradebook:
-            source = gradebook.find_notebook(nbgrader["notebook"], nbgrader["assignment"])
-            points = {cell.name: cell.max_score for cell in source.grade_cells}
-            points.update({cell.name: cell.max_score for cell in source.task_cells})
-            tasks = {cell.name for cell in source.task_cells}
-            solutions = {cell.name for cell in source.solution_cells}
-            entries = {cell.name: _source_metadata(cell, points.get(cell.name), cell.name in tasks,
-                                                   cell.name in solutions) for cell in source.source_cells}
-            kept["source_cells"] = (entries, {cell.name: cell.source for cell in source.source_cells})
+        key, stamp = (nbgrader["db_url"], nbgrader["assignment"], nbgrader["notebook"]), _stamp(release)
+        if stamp is None or _SOURCES.get(key, (None,))[0] != stamp:
+            _SOURCES[key] = (stamp, _read_source_cells(nbgrader))
+        kept["source_cells"] = _SOURCES[key][1]
     return kept["source_cells"]
+
+
+def _read_source_cells(nbgrader: dict) -> tuple[dict, dict]:
+    with Gradebook(nbgrader["db_url"]) as gradebook:
+        source = gradebook.find_notebook(nbgrader["notebook"], nbgrader["assignment"])
+        points = {cell.name: cell.max_score for cell in source.grade_cells}
+        points.update({cell.name: cell.max_score for cell in source.task_cells})
+        tasks = {cell.name for cell in source.task_cells}
+        solutions = {cell.name for cell in source.solution_cells}
+        entries = {cell.name: _source_metadata(cell, points.get(cell.name), cell.name in tasks,
+                                               cell.name in solutions) for cell in source.source_cells}
+        return entries, {cell.name: cell.source for cell in source.source_cells}
+
+
+def _stamp(path: str | None) -> tuple | None:
+    """(modification time, size) of the file at ``path``; None if there is none."""
+    try:
+        status = os.stat(path) if path else None
+    except OSError:
+        return None
+    return status and (status.st_mtime_ns, status.st_size)
+
+
+def _release_path(preprocessor, resources) -> str:
+    """The released notebook this submission was made from, in the course folder."""
+    nbgrader = resources["nbgrader"]
+    course = CourseDirectory(config=preprocessor.config)
+    folder = course.format_path(course.release_directory, ".", nbgrader["assignment"])
+    return f"{folder}/{nbgrader['notebook']}.ipynb"
 
 
 def _retyped(cell, cell_type: str):
@@ -120,12 +149,16 @@ class RepairNotebookSchema(NbGraderPreprocessor):
                     del cell["attachments"]
             cells.append(cell)
         nb.cells = cells
-        changes, repaired = normalize(nb, relax_add_props=True, strip_invalid_metadata=True)
-        nb = nbformat.from_dict(repaired)
+        changes = 0
         try:
-            validate(nb, relax_add_props=True)
-        except ValidationError as error:  # nbconvert stops on it right after this step: say why first
-            self.log.error("Buku kerja tetap tidak sah setelah diperbaiki: %s", str(error).splitlines()[0][:200])
+            validate(nb, relax_add_props=True)  # nearly every notebook: valid now, nothing for normalize to strip
+        except ValidationError:
+            changes, repaired = normalize(nb, relax_add_props=True, strip_invalid_metadata=True)
+            nb = nbformat.from_dict(repaired)
+            try:
+                validate(nb, relax_add_props=True)
+            except ValidationError as error:  # nbconvert stops on it right after this step: say why first
+                self.log.error("Buku kerja tetap tidak sah setelah diperbaiki: %s", str(error).splitlines()[0][:200])
         if dropped or changes:
             self.log.warning("Struktur buku kerja diperbaiki: %d sel berjenis tak dikenal dibuang, %d perubahan lain.",
                              dropped, changes)
@@ -149,7 +182,7 @@ class RestoreGradingMetadata(NbGraderPreprocessor):
     """
 
     def preprocess(self, nb, resources):
-        known, _sources = _source_cells(resources)
+        known, _sources = _source_cells(resources, _release_path(self, resources))
         last = {grade_id(cell): index for index, cell in enumerate(nb.cells)}
         cells, stripped, restored = [], 0, 0
         for index, cell in enumerate(nb.cells):
@@ -188,7 +221,7 @@ class RestoreDeletedCells(NbGraderPreprocessor):
     ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        known, sources = _source_cells(resources)
+        known, sources = _source_cells(resources, _release_path(self, resources))
         order = self._source_order(known)
         present = {grade_id(cell) for cell in nb.cells} - {None}
         restored = []
@@ -252,11 +285,8 @@ class RestoreCellMetadata(NbGraderPreprocessor):
     """
 
     def _released_metadata(self, resources) -> dict:
-        nbgrader = resources["nbgrader"]
-        folder = CourseDirectory(config=self.config).format_path(
-            CourseDirectory(config=self.config).release_directory, ".", nbgrader["assignment"])
         try:
-            return _released_cell_metadata(f"{folder}/{nbgrader['notebook']}.ipynb")
+            return _released_cell_metadata(_release_path(self, resources))
         except (OSError, ValueError) as error:
             self.log.warning("Buku kerja rilis tidak terbaca (%s): semua tag sel yang dikenal dibuang.", error)
             return {}

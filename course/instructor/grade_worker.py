@@ -14,6 +14,7 @@ the background.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -125,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout = sys.stderr
     application = _application(arguments[0], os.environ.get(GRADEBOOK_VARIABLE) or None)
     start_kernel_pool(application)
+    # What start-up built (modules, nbgrader's configuration: most of this process's objects) lives as long
+    # as the process: keep it out of the garbage collector's full passes, which otherwise walk all of it
+    # every few notebooks for nothing (Python's documented use of gc.freeze).
+    gc.collect()
+    gc.freeze()
     print(json.dumps({"ready": True}), file=replies, flush=True)
     try:
         for line in sys.stdin:
