@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -278,3 +280,38 @@ def test_an_override_in_the_gradebook_is_the_truth_for_feedback_results_and_nila
     page = (course / "feedback" / "kosong" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text(encoding="utf-8")
     points = f"{record.points:g}".replace(".", ",")
     assert f"{points} dari {points} poin (nilai ditetapkan instruktur)" in page
+
+
+def _grading_processes(course) -> list[str]:
+    """The grade_worker processes running for ``course``."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):
+            words = status.read_bytes().split(b"\0")
+            if b"course.instructor.grade_worker" in words and str(course).encode() in words:
+                found.append(status.parent.name)
+    return found
+
+
+def test_a_check_that_fails_part_way_stops_the_workers_started_ahead_and_grades_nothing(tmp_path, monkeypatch):
+    """Workers boot while the notebooks are checked: if checking breaks off, is nothing graded and no worker left?"""
+    from course.instructor import grading
+
+    course = make_course(tmp_path, [ASSIGNMENT])
+    build(course, [ASSIGNMENT])
+    for student in ("satu", "dua"):
+        _submit(course, student, perfect_answers(ASSIGNMENT))
+    checked = []
+
+    def breaks_on_the_second(folder, assignment):
+        checked.append(folder)
+        if len(checked) == 2:
+            raise KeyboardInterrupt
+        return None
+
+    monkeypatch.setattr(grading, "notebook_problem", breaks_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        grading.grade_jobs(course, [(ASSIGNMENT, "satu"), (ASSIGNMENT, "dua")], workers=2, progress=False)
+    assert _grading_processes(course) == []
+    assert not (course / "autograded").exists()
+    assert grading.grade_jobs(course, [], workers=2, progress=False) == []

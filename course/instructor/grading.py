@@ -94,6 +94,13 @@ class _Worker:
             raise RuntimeError(f"proses penilai berhenti (kode {code}): {tail[0][:300]}")
         return json.loads(line)
 
+    def start(self) -> None:
+        """Start the process now; if it fails, the first job starts it again and reports why."""
+        try:
+            self._start()
+        except (RuntimeError, OSError, ValueError):
+            self.stop()
+
     def grade(self, assignment: str, student: str) -> tuple[bool, str]:
         try:
             if self.process is None:
@@ -135,22 +142,17 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
     that is missing or unreadable is not sent to nbgrader at all (attempts 0) and its reason is in the command's
     language (``notebook_problem``).
     """
-    pending = queue.Queue()
+    if not jobs:
+        return []
+    pending, checked = queue.Queue(), threading.Event()
     results, lock = {}, threading.Lock()
     bar = _progress(len(jobs), progress, label or "tugas")
-    for assignment, student in jobs:
-        problem = notebook_problem(root / "submitted" / student / assignment, assignment)
-        if problem:  # nbgrader would fail the same way every time, in English: say why, do not try
-            results[assignment, student] = GradingResult(student, False, 0, problem, assignment)
-            # as nbgrader does on failure: no graded copy of an earlier submission outlives this one
-            shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)
-            bar.update(1)
-        else:
-            pending.put((assignment, student, 1))
 
     def serve() -> None:
         worker = _Worker(root, url)
         try:
+            worker.start()  # the process boots while the notebooks are checked
+            checked.wait()
             while True:
                 try:
                     assignment, student, attempt = pending.get_nowait()
@@ -169,12 +171,28 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
             worker.stop()
             worker.log.close()
 
-    count = max(1, min(workers or default_workers(), pending.qsize()))
-    threads = [threading.Thread(target=serve, daemon=True) for _ in range(count)]
+    threads = [threading.Thread(target=serve, daemon=True) for _ in range(max(1, min(workers or default_workers(), len(jobs))))]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        for assignment, student in jobs:
+            problem = notebook_problem(root / "submitted" / student / assignment, assignment)
+            if problem:  # nbgrader would fail the same way every time, in English: say why, do not try
+                results[assignment, student] = GradingResult(student, False, 0, problem, assignment)
+                # as nbgrader does on failure: no graded copy of an earlier submission outlives this one
+                shutil.rmtree(root / "autograded" / student / assignment, ignore_errors=True)
+                bar.update(1)
+            else:
+                pending.put((assignment, student, 1))
+    except BaseException:  # nothing is graded from a half-checked list: the workers stop at once
+        with contextlib.suppress(queue.Empty):
+            while True:
+                pending.get_nowait()
+        raise
+    finally:
+        checked.set()
+        for thread in threads:
+            thread.join()
     bar.close()
     return [results[job] for job in jobs]
 
