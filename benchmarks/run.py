@@ -1,11 +1,12 @@
 """Run every benchmark side by side and print one table (Markdown), also written to ``--keluar``.
 
-    python benchmarks/run.py                      # the full run (cohorts 10, 20, 40, 80 × 7 and 20 × 2; about 40 minutes)
+    python benchmarks/run.py                      # the full run (cohorts 10, 20, 40, 80 × 7 and 20 × 2; about 80 minutes)
     python benchmarks/run.py --ukuran 20 --tugas sm1_diplomasi sm3_model --bagian kohort   # the class case alone
     python benchmarks/run.py --smoke              # a small run that proves the benchmark still works (CI)
 
 Times on a shared machine are noisy; every comparison is therefore also given as a ratio of two
-figures measured one after the other in the same run.
+figures measured one after the other in the same run, and the course's autograde and the floor are each
+measured three times, alternately (``--ulang``), and given as medians, with every run listed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import uuid
@@ -39,22 +41,31 @@ def _mark(ok: bool) -> str:
     return "memenuhi" if ok else "TIDAK memenuhi"
 
 
-def _cohort_row(size, assignments, workers, folder: Path) -> dict:
-    """Stock, parallel and floor for one cohort, side by side (and the floor per assignment for a few assignments)."""
+def _cohort_row(size, assignments, workers, folder: Path, repeats: int = 1) -> dict:
+    """Stock, parallel and floor for one cohort, side by side (and the floor per assignment for a few assignments).
+
+    Parallel and floor are measured ``repeats`` times, one after the other (parallel, floor, parallel, floor...),
+    and each is given as the median of its runs: on a shared machine one run of either can be 10 % off.
+    Every parallel run must give stock nbgrader's scores.
+    """
     course_root = cohort.prepare_cohort(folder / f"kohort{size}x{len(assignments)}", size, assignments)
     notebooks = size * len(assignments)
     stock = cohort.stock_autograde(course_root, assignments)
     stock_scores = cohort.scores(course_root, assignments)
-    parallel = cohort.parallel_autograde(course_root, assignments, workers)
-    same = cohort.scores(course_root, assignments) == stock_scores
-    floor = cohort.bare_execution(course_root, assignments, workers)
+    parallel_runs, floor_runs, same = [], [], True
+    for _ in range(repeats):
+        parallel_runs.append(cohort.parallel_autograde(course_root, assignments, workers))
+        same = same and cohort.scores(course_root, assignments) == stock_scores
+        floor_runs.append(cohort.bare_execution(course_root, assignments, workers))
+    parallel, floor = statistics.median(parallel_runs), statistics.median(floor_runs)
     # the floor of each assignment alone, where it is cheap to measure (the class case of one to three assignments)
     each = {assignments[0]: floor} if len(assignments) == 1 else (
         {assignment: cohort.bare_execution(course_root, [assignment], workers) for assignment in assignments}
         if len(assignments) <= 3 else {})
     shutil.rmtree(course_root, ignore_errors=True)
     return {"size": size, "assignments": assignments, "notebooks": notebooks, "stock": stock, "parallel": parallel,
-            "floor": floor, "floor_per_assignment": each, "workers": workers, "same_scores": same}
+            "floor": floor, "parallel_runs": parallel_runs, "floor_runs": floor_runs, "floor_per_assignment": each,
+            "workers": workers, "same_scores": same}
 
 
 def _per_process(seconds: float, notebooks: int, workers: int) -> float:
@@ -72,20 +83,27 @@ def _cohort_line(row: dict) -> str:
             f"| {'ya' if row['same_scores'] else 'TIDAK'} |")
 
 
-def _cohort_section(cohorts, workers, folder: Path, output: Path) -> tuple[list[str], dict]:
+def _cohort_section(cohorts, workers, folder: Path, output: Path, repeats: int = 1) -> tuple[list[str], dict]:
     lines = ["## 1. Autograde satu kohort", "",
              f"Paralel dan lantai memakai {workers} proses. s/nb = waktu ÷ notebook; s/nb per proses = waktu × proses "
-             "÷ notebook (berapa lama satu proses bekerja untuk satu notebook).", "",
+             "÷ notebook (berapa lama satu proses bekerja untuk satu notebook)."
+             + (f" Paralel dan lantai: median {repeats} ulangan bergantian (semua ulangan di bawah tabel)."
+                if repeats > 1 else ""), "",
              "| peserta | tugas | notebook | stok (s) | paralel (s) | lantai (s) | stok ÷ paralel | paralel ÷ lantai "
              "| paralel s/nb | lantai s/nb | paralel s/nb per proses | lantai s/nb per proses | nilai sama |",
              "|---:|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|"]
     rows = []
     for size, assignments in cohorts:
-        rows.append(_cohort_row(size, assignments, workers, folder))
+        rows.append(_cohort_row(size, assignments, workers, folder, repeats))
         lines.append(_cohort_line(rows[-1]))
         print(lines[-1], file=sys.stderr, flush=True)  # progress: a full run takes most of an hour
         output.mkdir(parents=True, exist_ok=True)
         (output / "kohort_sementara.json").write_text(json.dumps(rows, indent=2))  # survives a later crash
+    if repeats > 1:
+        lines += ["", "Setiap ulangan, berurutan (paralel / lantai = rasio):", ""]
+        lines += [f"- {row['size']} × {len(row['assignments'])} tugas: " + "; ".join(
+            f"{parallel:.1f} / {floor:.1f} s = {parallel / floor:.2f}×"
+            for parallel, floor in zip(row["parallel_runs"], row["floor_runs"])) for row in rows]
     lines += ["", "Lantai per tugas (setiap tugas dijalankan sendiri, proses yang sama):", "",
               "| peserta | tugas | notebook | lantai (s) | lantai s/nb | lantai s/nb per proses |",
               "|---:|:---|---:|---:|---:|---:|"]
@@ -213,14 +231,18 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--proses", type=int, default=default_workers(), help="proses paralel (default: satu per inti, seperti kursus autograde)")
     options.add_argument("--postgres", default=os.environ.get("KURSUS_TEST_POSTGRES_URL"),
                          help="URL superuser server PostgreSQL (default: $KURSUS_TEST_POSTGRES_URL)")
+    options.add_argument("--ulang", type=int, default=3,
+                         help="ulangan paralel dan lantai per kohort; yang dilaporkan mediannya (default: 3)")
     options.add_argument("--ukuran-gradebook", type=int, default=20)
     options.add_argument("--smoke", action="store_true", help="kohort 2 dan 3 peserta, satu tugas: hanya bukti jalan")
     options.add_argument("--keluar", type=Path, default=ROOT / "benchmarks" / "hasil")
     options.add_argument("--bagian", nargs="+", choices=SECTIONS, default=list(SECTIONS),
                          help="bagian yang diukur (default: semua); mis. `--bagian peserta` setelah tes peramban")
     arguments = options.parse_args(argv)
+    if arguments.ulang < 1:
+        options.error("--ulang paling sedikit 1")
     if arguments.smoke:
-        arguments.ukuran, arguments.tugas, arguments.ukuran_gradebook = [2, 3], ["sm1_diplomasi"], 2
+        arguments.ukuran, arguments.tugas, arguments.ukuran_gradebook, arguments.ulang = [2, 3], ["sm1_diplomasi"], 2, 2
     if arguments.ukuran is None and arguments.tugas is None:
         cohorts = [(size, ASSIGNMENTS) for size in (10, 20, 40, 80)] + [CLASS_COHORT]
     else:
@@ -232,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(scratch)
         for section in arguments.bagian:
             if section == "kohort":
-                more, results["cohort"] = _cohort_section(cohorts, arguments.proses, folder, arguments.keluar)
+                more, results["cohort"] = _cohort_section(cohorts, arguments.proses, folder, arguments.keluar,
+                                                          arguments.ulang)
             elif section == "startup":
                 more, results["startup"] = _startup_section(ROOT)
             elif section == "peserta":
