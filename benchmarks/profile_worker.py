@@ -7,7 +7,7 @@ One process grades the notebooks one after the other (no parallelism, so nothing
 nbgrader's ``Autograde`` converter, as ``grade_worker`` does. Each stage is timed in wall time and in
 this process's CPU time; the kernel's own CPU time is measured from the kernels this process reaped.
 "Tanpa" is nbgrader's own ``Execute`` and none of the worker's shortcuts; "dengan" is the worker exactly
-as ``kursus autograde`` starts it (``grade_worker._application`` and ``start_kernel_pool``). Each runs
+as ``kursus autograde`` starts it (``grade_worker._application``, ``start_kernel_pool`` and ``settle``). Each runs
 in a process of its own, on the same synthetic submissions. Prints a Markdown table.
 """
 
@@ -112,6 +112,7 @@ def _profile(course_root: Path, assignment: str, count: int, lean: bool) -> dict
     if lean:
         application = grade_worker._application(str(course_root), None)
         grade_worker.start_kernel_pool(application)
+        grade_worker.settle()
         grade = grade_worker.grade
     else:
         from nbgrader.apps import AutogradeApp
