@@ -36,6 +36,24 @@ def make_course(directory: Path, assignments=ASSIGNMENTS) -> Path:
     return directory
 
 
+def submit(course: Path, assignment: str, student: str, answers=None, edit=None) -> Path:
+    """Hand in the released notebook (changed by ``edit``, if given) with these answers, as ``nbgrader collect`` leaves it."""
+    import nbformat
+
+    from course.store import AnswerStore
+
+    folder = course / "submitted" / student / assignment
+    folder.mkdir(parents=True)
+    notebook = nbformat.read(course / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+    if edit:
+        edit(notebook)
+    nbformat.write(notebook, folder / f"{assignment}.ipynb")
+    store = AnswerStore(folder, assignment=assignment)
+    for item_id, value in (answers or {}).items():
+        store.save(item_id, value)
+    return folder
+
+
 def store_file_state(folder: Path) -> tuple:
     """Modification time and bytes of the answer store in ``folder``: equal before and after = not written."""
     path = folder / "jawaban.json"

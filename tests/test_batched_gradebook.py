@@ -9,10 +9,9 @@ import pytest
 from nbgrader.api import Gradebook
 
 from course.instructor.grading import autograde, build
-from course.store import AnswerStore
 
 from .answers import partial_answers, perfect_answers
-from .conftest import make_course, nbgrader
+from .conftest import make_course, nbgrader, submit
 
 pytestmark = pytest.mark.pipeline
 ASSIGNMENT = "sm1_diplomasi"
@@ -43,15 +42,7 @@ def _course(folder):
     course = make_course(folder, [ASSIGNMENT])
     build(course, [ASSIGNMENT])
     for student, (answers, edit) in SUBMISSIONS.items():
-        target = course / "submitted" / student / ASSIGNMENT
-        target.mkdir(parents=True)
-        notebook = nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-        if edit:
-            edit(notebook)
-        nbformat.write(notebook, target / f"{ASSIGNMENT}.ipynb")
-        store = AnswerStore(target, assignment=ASSIGNMENT)
-        for item_id, value in answers.items():
-            store.save(item_id, value)
+        submit(course, ASSIGNMENT, student, answers, edit)
     return course
 
 

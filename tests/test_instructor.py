@@ -20,7 +20,7 @@ from course.instructor.repair import BACKUP_FOLDER, repair_assignment
 from course.store import AnswerStore
 
 from .answers import keys_of, partial_answers, perfect_answers
-from .conftest import make_course, nbgrader
+from .conftest import make_course, nbgrader, submit
 
 pytestmark = pytest.mark.pipeline
 ASSIGNMENT = "sm1_diplomasi"
@@ -28,15 +28,7 @@ STUDENTS = ["sempurna", "sebagian", "pemalsu", "hapus", "ganda", "kosong"]
 
 
 def _submit(course, student, answers=None, edit=None):
-    folder = course / "submitted" / student / ASSIGNMENT
-    folder.mkdir(parents=True)
-    notebook = nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-    if edit:
-        edit(notebook)
-    nbformat.write(notebook, folder / f"{ASSIGNMENT}.ipynb")
-    store = AnswerStore(folder, assignment=ASSIGNMENT)
-    for item_id, value in (answers or {}).items():
-        store.save(item_id, value)
+    submit(course, ASSIGNMENT, student, answers, edit)
 
 
 def _index(notebook, tail):
