@@ -79,8 +79,12 @@ def parallel_autograde(course_root: Path, assignments: list[str], workers: int, 
     return seconds
 
 
-def _execute_share(paths, ready, start, seconds) -> None:
-    """One floor process: take notebooks from ``paths`` until none is left, each in a fresh kernel from a pool."""
+def _execute_share(paths, taken, total, ready, start, seconds) -> None:
+    """One floor process: take notebooks from ``paths`` until none is left, each in a fresh kernel from a pool.
+
+    ``taken`` counts the notebooks taken by every process: after the last of the ``total``, no kernel is
+    booted for a next one (as the course's worker is told by ``grade_jobs``).
+    """
     import nbformat
     from jupyter_core.utils import run_sync
 
@@ -94,6 +98,9 @@ def _execute_share(paths, ready, start, seconds) -> None:
     started = time.perf_counter()
     run_sync(pool.start_ahead)()  # the first notebook's kernel boots on the clock, as the course's worker's does
     for path in iter(paths.get, None):
+        with taken.get_lock():
+            taken.value += 1
+            pool.more = taken.value < total
         notebook = nbformat.read(path, as_version=4)
         PooledNotebookClient(notebook, pool, timeout=60, kernel_name="python3",
                              resources={"metadata": {"path": str(Path(path).parent)}}).execute()
@@ -120,15 +127,17 @@ def bare_execution(course_root: Path, assignments: list[str], workers: int) -> f
     shutil.rmtree(copies, ignore_errors=True)
     shutil.copytree(graded, copies)
     context = multiprocessing.get_context("spawn")
-    paths, seconds = context.Queue(), context.Queue()
-    for path in sorted(str(path) for assignment in assignments for path in copies.glob(f"*/{assignment}/*.ipynb")):
+    paths, seconds, taken = context.Queue(), context.Queue(), context.Value("i", 0)
+    notebooks = sorted(str(path) for assignment in assignments for path in copies.glob(f"*/{assignment}/*.ipynb"))
+    for path in notebooks:
         paths.put(path)
     for _ in range(workers):
         paths.put(None)  # one "no more" for each process
     ready, start = context.Semaphore(0), context.Event()
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     try:
-        processes = [context.Process(target=_execute_share, args=(paths, ready, start, seconds)) for _ in range(workers)]
+        processes = [context.Process(target=_execute_share, args=(paths, taken, len(notebooks), ready, start, seconds))
+                     for _ in range(workers)]
         for process in processes:
             process.start()
         for _ in processes:  # each process says when it is ready; one that died before that stops the floor

@@ -134,3 +134,21 @@ def test_nbgraders_execute_step_uses_the_pooled_kernel_and_its_ready_client(tmp_
     assert len(taken) == 1 and executor.kc is taken[0][1], "nbclient opened a client of its own"
     pid, folder = notebook.cells[0].outputs[0]["text"].splitlines()[:2]
     assert int(pid) == taken[0][0].provisioner.pid and folder == str(tmp_path)
+
+
+def test_no_kernel_is_booted_after_the_last_notebook_and_a_late_one_still_runs(tmp_path):
+    """Told that nothing follows, does the pool boot no kernel for nothing, and still run a notebook that comes anyway?"""
+    pool = _pool()
+    try:
+        first = int(_run(pool, tmp_path)[0])
+        assert pool._next is not None  # more may follow: the next kernel boots while this notebook runs
+        run_sync(pool.close)()
+        pool = _pool()
+        pool.more = False
+        last = int(_run(pool, tmp_path)[0])
+        assert pool._next is None
+        late = int(_run(pool, tmp_path)[0])  # a retry after all: booted now
+        assert late not in (first, last) and pool._next is None
+    finally:
+        run_sync(pool.close)()
+    assert not _alive(last) and not _alive(late)

@@ -2,7 +2,8 @@
 
 ``python -m course.instructor.grade_worker ROOT`` (gradebook URL, if not the course's SQLite file, in
 ``$KURSUS_GRADEBOOK_URL``) reads one job per line on stdin
-(``{"assignment": ..., "student": ...}``) and answers each with one line on stdout
+(``{"assignment": ..., "student": ..., "more": true}``; ``more``: whether another job may follow, so that
+a kernel is booted for it) and answers each with one line on stdout
 (``{"assignment", "student", "ok", "message"}``). The process pays nbgrader's start-up once instead
 of once per participant, and grades exactly as ``nbgrader autograde ASSIGNMENT --student S --force``
 would: same configuration (the course's ``nbgrader_config.py``), same converter, same gradebook.
@@ -107,11 +108,15 @@ def _worker_steps(preprocessors: list) -> list:
     return [ours.get(preprocessor, preprocessor) for preprocessor in preprocessors]
 
 
-def grade(application, assignment: str, student: str) -> dict:
-    """Autograde one submission; never raises."""
+def grade(application, assignment: str, student: str, more: bool = True) -> dict:
+    """Autograde one submission; never raises. ``more``: another job may follow (boot its kernel meanwhile)."""
     from nbgrader.converters import Autograde
     from nbgrader.utils import capture_log
 
+    from .kernel_pool import PooledExecute
+
+    if PooledExecute.pool is not None:
+        PooledExecute.pool.more = more
     application.coursedir.assignment_id = assignment
     application.coursedir.student_id = student
     try:
@@ -143,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             if not line.strip():
                 continue
             job = json.loads(line)
-            print(json.dumps(grade(application, job["assignment"], job["student"])), file=replies, flush=True)
+            reply = grade(application, job["assignment"], job["student"], bool(job.get("more", True)))
+            print(json.dumps(reply), file=replies, flush=True)
     finally:
         stop_kernel_pool()
     return 0

@@ -101,11 +101,12 @@ class _Worker:
         except (RuntimeError, OSError, ValueError):
             self.stop()
 
-    def grade(self, assignment: str, student: str) -> tuple[bool, str]:
+    def grade(self, assignment: str, student: str, more: bool = True) -> tuple[bool, str]:
+        """Grade one job; ``more``: another may follow (the worker boots its kernel while this one runs)."""
         try:
             if self.process is None:
                 self._start()
-            self.process.stdin.write(json.dumps({"assignment": assignment, "student": student}) + "\n")
+            self.process.stdin.write(json.dumps({"assignment": assignment, "student": student, "more": more}) + "\n")
             self.process.stdin.flush()
             reply = self._reply()
             return bool(reply["ok"]), str(reply["message"])
@@ -158,7 +159,7 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
                     assignment, student, attempt = pending.get_nowait()
                 except queue.Empty:
                     return
-                ok, message = worker.grade(assignment, student)
+                ok, message = worker.grade(assignment, student, more=not pending.empty())
                 if not ok and attempt <= retries and worth_retrying(message):
                     pending.put((assignment, student, attempt + 1))
                     continue

@@ -50,6 +50,7 @@ class KernelPool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._next: asyncio.Future | None = None
         self._stopping: set[asyncio.Future] = set()
+        self.more = True  # whether another notebook may follow the next one taken (else none is booted after it)
 
     def serves(self, kernel_name: str, extra_arguments, mode: str | None) -> bool:
         """Whether this pool's kernels are the ones a notebook run with these settings would start."""
@@ -86,14 +87,17 @@ class KernelPool:
             self._next = asyncio.ensure_future(self._ready(await self._launch()))
 
     async def take(self, folder: str) -> tuple[AsyncKernelManager, object]:
-        """A ready kernel working in ``folder``; the one after it is launched at once.
+        """A ready kernel working in ``folder``; the one after it is launched at once, unless ``more`` is false.
 
         A kernel booted ahead that died before its turn is replaced by one booted now; if that one fails
         too, the error goes to the caller (nbgrader reports it, and the course's autograde tries again).
+        Whoever feeds the pool sets ``more`` to false for its last notebook, so that no kernel boots for
+        nothing at the end (a notebook that comes after all gets one booted then).
         """
         await self.start_ahead()
         booting, self._next = self._next, None
-        await self.start_ahead()
+        if self.more:
+            await self.start_ahead()
         folder = os.path.abspath(folder)
         try:
             return await self._moved(booting, folder)
