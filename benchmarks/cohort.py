@@ -10,7 +10,6 @@ import multiprocessing
 import os
 import random
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -79,7 +78,7 @@ def parallel_autograde(course_root: Path, assignments: list[str], workers: int, 
     return seconds
 
 
-def _execute_share(paths, taken, total, ready, start, seconds) -> None:
+def _execute_share(paths, taken, total, ready, start) -> None:
     """One floor process: take notebooks from ``paths`` until none is left, each in a fresh kernel from a pool.
 
     ``taken`` counts the notebooks taken by every process: after the last of the ``total``, no kernel is
@@ -95,7 +94,6 @@ def _execute_share(paths, taken, total, ready, start, seconds) -> None:
     pool = KernelPool("python3", kernel_arguments(NotebookClient(nbformat.v4.new_notebook())), dict(os.environ))
     ready.release()
     start.wait()
-    started = time.perf_counter()
     run_sync(pool.start_ahead)()  # the first notebook's kernel boots on the clock, as the course's worker's does
     for path in iter(paths.get, None):
         with taken.get_lock():
@@ -105,7 +103,6 @@ def _execute_share(paths, taken, total, ready, start, seconds) -> None:
         PooledNotebookClient(notebook, pool, timeout=60, kernel_name="python3",
                              resources={"metadata": {"path": str(Path(path).parent)}}).execute()
     run_sync(pool.close)()
-    seconds.put(time.perf_counter() - started)
 
 
 def bare_execution(course_root: Path, assignments: list[str], workers: int) -> float:
@@ -127,7 +124,7 @@ def bare_execution(course_root: Path, assignments: list[str], workers: int) -> f
     shutil.rmtree(copies, ignore_errors=True)
     shutil.copytree(graded, copies)
     context = multiprocessing.get_context("spawn")
-    paths, seconds, taken = context.Queue(), context.Queue(), context.Value("i", 0)
+    paths, taken = context.Queue(), context.Value("i", 0)
     notebooks = sorted(str(path) for assignment in assignments for path in copies.glob(f"*/{assignment}/*.ipynb"))
     for path in notebooks:
         paths.put(path)
@@ -136,7 +133,7 @@ def bare_execution(course_root: Path, assignments: list[str], workers: int) -> f
     ready, start = context.Semaphore(0), context.Event()
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     try:
-        processes = [context.Process(target=_execute_share, args=(paths, taken, len(notebooks), ready, start, seconds))
+        processes = [context.Process(target=_execute_share, args=(paths, taken, len(notebooks), ready, start))
                      for _ in range(workers)]
         for process in processes:
             process.start()

@@ -47,25 +47,19 @@ def _source_metadata(source_cell, max_score, is_task: bool, is_solution: bool) -
     return metadata
 
 
-_SOURCES = {}  # (gradebook, assignment, notebook) -> (release file's stamp, what _source_cells read)
+_SOURCES = {}  # (gradebook, assignment, notebook) -> (release file's stamp, what _read_source_cells read)
 
 
 def _source_cells(resources, release: str | None = None) -> tuple[dict, dict]:
     """({grade id: nbgrader metadata}, {grade id: source text}) of every cell the gradebook knows for this notebook.
 
-    Read once per notebook and kept in ``resources`` for the later sanitizing steps of the same notebook.
     A grading process that grades many notebooks reads them once: they are kept while the released notebook
     at ``release`` is unchanged (``generate_assignment`` writes the gradebook's source cells and that file
-    together); without a readable release they are read for every notebook.
+    together); without a readable release they are read at every call.
     """
-    kept = resources.setdefault("kursus", {})
-    if "source_cells" not in kept:
-        nbgrader = resources["nbgrader"]
-        key, stamp = (nbgrader["db_url"], nbgrader["assignment"], nbgrader["notebook"]), _stamp(release)
-        if stamp is None or _SOURCES.get(key, (None,))[0] != stamp:
-            _SOURCES[key] = (stamp, _read_source_cells(nbgrader))
-        kept["source_cells"] = _SOURCES[key][1]
-    return kept["source_cells"]
+    nbgrader = resources["nbgrader"]
+    key = (nbgrader["db_url"], nbgrader["assignment"], nbgrader["notebook"])
+    return _kept_while_unchanged(_SOURCES, key, release, lambda: _read_source_cells(nbgrader))
 
 
 def _read_source_cells(nbgrader: dict) -> tuple[dict, dict]:
@@ -80,13 +74,19 @@ def _read_source_cells(nbgrader: dict) -> tuple[dict, dict]:
         return entries, {cell.name: cell.source for cell in source.source_cells}
 
 
-def _stamp(path: str | None) -> tuple | None:
-    """(modification time, size) of the file at ``path``; None if there is none."""
+def _kept_while_unchanged(cache: dict, key, path: str | None, read):
+    """``read()``, kept in ``cache`` under ``key`` while the file at ``path`` keeps its modification time and
+    size; read at every call when there is no such file."""
     try:
         status = os.stat(path) if path else None
     except OSError:
-        return None
-    return status and (status.st_mtime_ns, status.st_size)
+        status = None
+    if status is None:
+        return read()
+    stamp = (status.st_mtime_ns, status.st_size)
+    if cache.get(key, (None,))[0] != stamp:
+        cache[key] = (stamp, read())
+    return cache[key][1]
 
 
 def _release_path(preprocessor, resources) -> str:
@@ -266,12 +266,11 @@ _RELEASED = {}  # path -> ((mtime_ns, size), {grade id: metadata}): a grading pr
 
 def _released_cell_metadata(path: str) -> dict:
     """{grade id: metadata} of the released notebook at ``path``, read again only when the file changed."""
-    status = os.stat(path)
-    stamp = (status.st_mtime_ns, status.st_size)
-    if _RELEASED.get(path, (None,))[0] != stamp:
+    def read() -> dict:
         released = nbformat.read(path, as_version=4)
-        _RELEASED[path] = (stamp, {grade_id(cell): cell.metadata for cell in released.cells if grade_id(cell)})
-    return _RELEASED[path][1]
+        return {grade_id(cell): cell.metadata for cell in released.cells if grade_id(cell)}
+
+    return _kept_while_unchanged(_RELEASED, path, path, read)
 
 
 class RestoreCellMetadata(NbGraderPreprocessor):

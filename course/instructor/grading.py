@@ -172,7 +172,8 @@ def grade_jobs(root: Path, jobs: list[tuple[str, str]], workers: int | None = No
             worker.stop()
             worker.log.close()
 
-    threads = [threading.Thread(target=serve, daemon=True) for _ in range(max(1, min(workers or default_workers(), len(jobs))))]
+    count = max(1, min(workers or default_workers(), len(jobs)))
+    threads = [threading.Thread(target=serve, daemon=True) for _ in range(count)]
     for thread in threads:
         thread.start()
     try:
